@@ -1,0 +1,73 @@
+/** Row types of the master database, as migrations/master leaves it. */
+
+export const CLINIC_STATUSES = ['active', 'suspended', 'archived'] as const;
+export type ClinicStatus = (typeof CLINIC_STATUSES)[number];
+
+export const ROLES = ['owner', 'manager', 'front_desk', 'doctor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SUBSCRIPTION_STATUSES = ['trial', 'active', 'past_due', 'cancelled', 'expired'] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+
+export interface ClinicRow {
+  id: string;
+  name: string;
+  slug: string;
+  db_name: string;
+  contact_email: string;
+  status: ClinicStatus;
+  timezone: string;
+  currency: string;
+  provisioning_state: 'provisioning' | 'ready';
+  created_at: string;
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  email_key: string;
+  full_name: string;
+  password_hash: string;
+  failed_signins: number;
+  locked_until: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface MembershipRow {
+  user_id: string;
+  clinic_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface PlanRow {
+  code: string;
+  name: string;
+  monthly_price_minor: number;
+  currency: string;
+  max_users: number | null;
+  max_doctors: number | null;
+  max_patients: number | null;
+  max_db_mb: number | null;
+  trial_days: number;
+}
+
+export interface SubscriptionRow {
+  id: string;
+  clinic_id: string;
+  plan_code: string;
+  status: SubscriptionStatus;
+  started_at: string;
+  trial_ends_at: string | null;
+  current_period_end: string | null;
+  updated_at: string;
+}
+
+export interface MasterDB {
+  clinics: ClinicRow;
+  users: UserRow;
+  memberships: MembershipRow;
+  plans: PlanRow;
+  subscriptions: SubscriptionRow;
+}

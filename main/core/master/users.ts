@@ -1,0 +1,2 @@
+/** Emails are compared case-insensitively everywhere, through this one key. */
+export const emailKey = (email: string): string => email.trim().toLowerCase();
