@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row types of a clinic database, as migrations/tenant leaves it. */
 
 export interface ClinicIdentityRow {
@@ -43,7 +45,20 @@ export interface DoctorRow {
   deleted_at: string | null;
 }
 
+export interface AuditLogRow {
+  id: Generated<number>;
+  at: string;
+  user_id: string | null;
+  user_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  changes: string | null;
+  details: string | null;
+}
+
 export interface TenantDB {
+  audit_log: AuditLogRow;
   clinic_identity: ClinicIdentityRow;
   regions: RegionRow;
   hospitals: HospitalRow;

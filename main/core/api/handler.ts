@@ -1,0 +1,79 @@
+import type { ChannelName, ChannelOutput, ParsedInput } from '../../../preload/contract';
+import type { EventMap, EventName } from '../../../preload/contract/events';
+import type { Core } from '../core';
+import type { PlanRow, Role, SubscriptionRow } from '../master/schema';
+import type { TenantHandle } from '../tenancy/open-tenant';
+import type { Action } from './actions';
+
+/** A signed-in person, as main holds it. The token never leaves main. */
+export interface Session {
+  token: string;
+  userId: string;
+  email: string;
+  fullName: string;
+  activeClinicId: string | null;
+  /** ms since epoch of the last call, for the automatic sign-out. */
+  lastActivityAt: number;
+}
+
+/** The session's active clinic, resolved by the dispatcher for this one call. */
+export interface ClinicContext {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+  currency: string;
+  role: Role;
+  plan: PlanRow;
+  subscription: SubscriptionRow;
+  /** Trial or period ended, or cancelled: reads and exports only. */
+  readOnly: boolean;
+  /** The clinic's open database, leased for the duration of the call. */
+  tenant: TenantHandle;
+}
+
+export interface BaseContext {
+  core: Core;
+  /** Who is calling: one window (Electron webContents) or one harness client. */
+  caller: string;
+  emit<E extends EventName>(event: E, payload: EventMap[E]): void;
+}
+
+export interface SessionContext extends BaseContext {
+  session: Session;
+}
+
+export interface ClinicHandlerContext extends SessionContext {
+  clinic: ClinicContext;
+}
+
+/**
+ * Who may call a channel: anyone (sign-in, registration), any signed-in person (their own
+ * session, switching), or holders of a clinic action. `write` channels are refused while the
+ * clinic's subscription is read-only.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'session' }
+  | { kind: 'clinic'; action: Action; write: boolean };
+
+type Run<Ctx, C extends ChannelName> = (ctx: Ctx, input: ParsedInput<C>) => Promise<ChannelOutput<C>>;
+
+export type HandlerDef<C extends ChannelName> =
+  | { access: { kind: 'public' }; run: Run<BaseContext, C> }
+  | { access: { kind: 'session' }; run: Run<SessionContext, C> }
+  | { access: { kind: 'clinic'; action: Action; write: boolean }; run: Run<ClinicHandlerContext, C> };
+
+/** Exactly one handler per channel: a missing or unknown name is a compile error. */
+export type HandlerTable = { [C in ChannelName]: HandlerDef<C> };
+
+export const publicHandler = <C extends ChannelName>(run: Run<BaseContext, C>): HandlerDef<C> => ({ access: { kind: 'public' }, run });
+export const sessionHandler = <C extends ChannelName>(run: Run<SessionContext, C>): HandlerDef<C> => ({ access: { kind: 'session' }, run });
+export const clinicReader = <C extends ChannelName>(action: Action, run: Run<ClinicHandlerContext, C>): HandlerDef<C> => ({
+  access: { kind: 'clinic', action, write: false },
+  run,
+});
+export const clinicWriter = <C extends ChannelName>(action: Action, run: Run<ClinicHandlerContext, C>): HandlerDef<C> => ({
+  access: { kind: 'clinic', action, write: true },
+  run,
+});
