@@ -32,8 +32,20 @@ export interface ClinicContext {
   tenant: TenantHandle;
 }
 
+/**
+ * Native file dialogs, run in main and passed into the core by the Electron adapter (the
+ * browser harness passes its own). The renderer never supplies a path: it asks main to ask the
+ * person. Each resolves to null when the person cancels.
+ */
+export interface FileDialogs {
+  chooseSaveFile(options: { title: string; defaultName: string; extensions: string[] }): Promise<string | null>;
+  chooseOpenFile(options: { title: string; extensions: string[] }): Promise<string | null>;
+  chooseFolder(options: { title: string }): Promise<string | null>;
+}
+
 export interface BaseContext {
   core: Core;
+  dialogs: FileDialogs;
   /** Who is calling: one window (Electron webContents) or one harness client. */
   caller: string;
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
