@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { recoverArchives } from './archive/recover-archives';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
+import { recoverBackups } from './backup/recover-backups';
 import { systemClock, type Clock } from './clock';
 import { dataLayout, ensureDataLayout, type DataLayout } from './config/data-dir';
 import { openMaster } from './master/open-master';
@@ -46,7 +48,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
   };
   try {
+    // an interrupted restore or import is settled first: it may put a clinic's file back
+    await recoverBackups(core);
     await recoverProvisioning(core);
+    await recoverArchives(core);
   } catch (err) {
     await core.close();
     throw err;

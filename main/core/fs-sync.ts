@@ -11,3 +11,13 @@ export function fsyncDirectory(fileInDir: string): void {
     closeSync(fd);
   }
 }
+
+/** Forces a file's written bytes to the disk. */
+export function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

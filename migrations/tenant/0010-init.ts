@@ -46,13 +46,29 @@ export const init: Migration = {
       .addColumn('email', 'text')
       .addColumn('hospital_id', 'text', (c) => c.references('hospitals.id'))
       .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-      // JSON: weekday (0 = Sunday) -> list of [start, end) minute ranges in the clinic's time zone
+      // JSON {sun..sat: [{start: 'HH:mm', end: 'HH:mm'}]}, wall-clock time in the clinic's time zone
       .addColumn('working_hours', 'text', (c) => c.notNull().defaultTo('{}'))
       .addColumn('default_appointment_minutes', 'integer', (c) => c.notNull().defaultTo(15))
+      // the master user who is this doctor; users live in the master database, so no foreign key
+      .addColumn('user_id', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addColumn('deleted_at', 'text')
       .execute();
     await db.schema.createIndex('doctors_hospital').on('doctors').column('hospital_id').execute();
+    await db.schema
+      .createIndex('doctors_user')
+      .unique()
+      .on('doctors')
+      .column('user_id')
+      .where(sql.ref('deleted_at'), 'is', null)
+      .execute();
+    await db.schema
+      .createIndex('doctors_licence')
+      .unique()
+      .on('doctors')
+      .column('licence_number')
+      .where(sql.ref('deleted_at'), 'is', null)
+      .execute();
   },
 };

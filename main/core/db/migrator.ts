@@ -50,7 +50,11 @@ async function appliedNames(db: Kysely<unknown>): Promise<string[]> {
 }
 
 export async function migrationState<DB>(db: Kysely<DB>, list: readonly Migration[]): Promise<MigrationState> {
-  const applied = await appliedNames(untyped(db));
+  return stateOf(await appliedNames(untyped(db)), list);
+}
+
+/** Where a database that has had `applied` stands against `list`. */
+export function stateOf(applied: string[], list: readonly Migration[]): MigrationState {
   const known = new Set(list.map((m) => m.name));
   const done = new Set(applied);
   return {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, lstatSync, openSync } from 'node:fs';
 
 export type SqliteDb = Database.Database;
 
@@ -8,9 +8,26 @@ export interface OpenOptions {
   create?: boolean;
   readonly?: boolean;
   busyTimeoutMs?: number;
+  /**
+   * Runs before anything is written to the file (WAL mode rewrites its header): a file that
+   * fails this check is closed and left exactly as it was found.
+   */
+  verify?: (db: SqliteDb) => void;
 }
 
-const ATTACH_WORD = /\battach\b/i;
+// ATTACH opens another file; VACUUM INTO writes a copy of this one anywhere. A statement whose
+// text holds these words is refused even inside a literal: ours never do.
+const FILE_ESCAPE = /\battach\b|\bvacuum\b[\s\S]*\binto\b/i;
+
+let nativeBinding: string | undefined;
+
+/**
+ * The Electron app loads a copy of the SQLite addon built for Electron's ABI, kept apart from
+ * node_modules so that tests and the CLI keep loading the Node build. Set once at start-up.
+ */
+export function useSqliteNativeBinding(file: string): void {
+  nativeBinding = file;
+}
 
 /** SQLite sidecar files that belong to a database in WAL mode. */
 export const sidecarPaths = (file: string): string[] => [`${file}-wal`, `${file}-shm`, `${file}-journal`];
@@ -22,9 +39,10 @@ export const sidecarPaths = (file: string): string[] => [`${file}-wal`, `${file}
  */
 export function openSqlite(file: string, options: OpenOptions = {}): SqliteDb {
   if (options.create && !existsSync(file)) closeSync(openSync(file, 'wx', 0o600));
-  const db = new Database(file, { fileMustExist: true, readonly: options.readonly ?? false });
+  const db = new Database(file, { fileMustExist: true, readonly: options.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    options.verify?.(db);
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -36,15 +54,27 @@ export function openSqlite(file: string, options: OpenOptions = {}): SqliteDb {
   return db;
 }
 
-/** Database files hold medical records: readable by the owner only. */
+/**
+ * A private in-memory database with the product's connection rules, for building a schema
+ * once and copying it (see tenancy/tenant-template.ts).
+ */
+export function openMemory(): SqliteDb {
+  const db = new Database(':memory:', nativeBinding ? { nativeBinding } : {});
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+/**
+ * Database files hold medical records: readable by the owner only. Only a file with another
+ * mode is changed: a chmod moves the file's ctime even when the mode stays, and the ctime tells
+ * the admin commands whether a clinic file changed since they last checked it (verified-files.ts).
+ * A sidecar that does not exist yet is created by SQLite with the database file's mode.
+ */
 export function restrictToOwner(file: string): void {
   if (process.platform === 'win32') return;
   for (const f of [file, ...sidecarPaths(file)]) {
-    try {
-      chmodSync(f, 0o600);
-    } catch {
-      // a sidecar that does not exist yet is created later with the same umask-limited mode
-    }
+    const stat = lstatSync(f, { throwIfNoEntry: false });
+    if (stat?.isFile() && (stat.mode & 0o777) !== 0o600) chmodSync(f, 0o600);
   }
 }
 
@@ -57,7 +87,7 @@ export function refuseAttach(db: SqliteDb): SqliteDb {
   const prepare = db.prepare.bind(db);
   const exec = db.exec.bind(db);
   const guard = (source: string): void => {
-    if (ATTACH_WORD.test(source)) throw new AttachRefusedError();
+    if (FILE_ESCAPE.test(source)) throw new AttachRefusedError();
   };
   Object.defineProperty(db, 'prepare', {
     value: (source: string) => {
@@ -76,16 +106,23 @@ export function refuseAttach(db: SqliteDb): SqliteDb {
 
 export class AttachRefusedError extends Error {
   constructor() {
-    super('ATTACH is not allowed on clinic databases');
+    super('ATTACH and VACUUM INTO are not allowed on clinic databases');
     this.name = 'AttachRefusedError';
   }
 }
 
-/** Folds the WAL into the main file and closes; used on eviction and shutdown. */
+/**
+ * Folds the WAL into the main file and closes; used on eviction and shutdown. Never waits: with
+ * another process reading the file the checkpoint is simply partial, and waiting would freeze
+ * every window of the app for the busy timeout.
+ */
 export function checkpointAndClose(db: SqliteDb): void {
   if (!db.open) return;
   try {
-    if (!db.readonly) db.pragma('wal_checkpoint(TRUNCATE)');
+    if (!db.readonly) {
+      db.pragma('busy_timeout = 0');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
   } finally {
     db.close();
   }

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { SqliteDb } from '../db/sqlite';
 import { TenantUnavailableError } from './tenant-errors';
 
@@ -16,6 +17,27 @@ export function writeIdentity(db: SqliteDb, clinic: ClinicRef, now: Date = new D
     `insert into clinic_identity (singleton, clinic_id, slug, stamped_at) values (1, ?, ?, ?)
      on conflict (singleton) do update set clinic_id = excluded.clinic_id, slug = excluded.slug, stamped_at = excluded.stamped_at`,
   ).run(clinic.id, clinic.slug, now.toISOString());
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+const HEADER_SIZE = 100;
+const APPLICATION_ID_OFFSET = 68;
+
+/**
+ * The application id as the file's header records it, read without SQLite so that a file can
+ * be judged before it is opened; null when the file is not an SQLite database.
+ */
+export function headerApplicationId(file: string): number | null {
+  const header = Buffer.alloc(HEADER_SIZE);
+  const fd = openSync(file, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, header, 0, HEADER_SIZE, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read < HEADER_SIZE || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) return null;
+  return header.readUInt32BE(APPLICATION_ID_OFFSET);
 }
 
 export interface StoredIdentity {

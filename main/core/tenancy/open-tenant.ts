@@ -5,7 +5,7 @@ import type { TenantDB } from '../clinic/schema';
 import { kyselyOver } from '../db/kysely-sqlite';
 import { migrate, NewerSchemaError, type Migration } from '../db/migrator';
 import { openSqlite, refuseAttach, type SqliteDb } from '../db/sqlite';
-import { checkIdentity, type ClinicRef } from './identity';
+import { APPLICATION_ID, checkIdentity, headerApplicationId, type ClinicRef } from './identity';
 import { tenantDbPath } from './slug';
 import { TenantUnavailableError } from './tenant-errors';
 
@@ -19,7 +19,14 @@ export interface TenantHandle {
   migrated: string[];
 }
 
-function checkFile(file: string): void {
+/** A clinic's file opened and proven to be that clinic's, not yet migrated. */
+type VerifiedTenant = Omit<TenantHandle, 'migrated'>;
+
+/**
+ * Refuses, before SQLite touches it, anything but a regular MedAdmin database: switching a
+ * foreign database to WAL would rewrite its header, and the file must be left as it was found.
+ */
+export function checkClinicFile(file: string): void {
   let stat;
   try {
     stat = lstatSync(file);
@@ -28,48 +35,57 @@ function checkFile(file: string): void {
   }
   if (stat.isSymbolicLink()) throw new TenantUnavailableError('symlink', 'The clinic database file is a link, not a file.');
   if (!stat.isFile()) throw new TenantUnavailableError('not-a-file', 'The clinic database path is not a file.');
+  const applicationId = headerApplicationId(file);
+  if (applicationId === null) throw new TenantUnavailableError('not-a-database', 'The clinic file is not a readable database.');
+  if (applicationId !== APPLICATION_ID) throw new TenantUnavailableError('foreign', 'The clinic file is not a MedAdmin clinic database.');
 }
 
-function openChecked(file: string, clinic: ClinicRef): SqliteDb {
-  let sqlite: SqliteDb;
+/** Opens a file that passed checkClinicFile and proves, by its stamp, that it is this clinic's. */
+export function openStampedFile(file: string, clinic: ClinicRef, options: { readonly?: boolean } = {}): SqliteDb {
   try {
-    sqlite = openSqlite(file);
-  } catch (cause) {
-    throw new TenantUnavailableError('not-a-database', 'The clinic file is not a readable database.', { cause });
-  }
-  try {
-    refuseAttach(sqlite);
-    checkIdentity(sqlite, clinic);
-    return sqlite;
+    // the stamp is checked before WAL mode is set, so another clinic's file is left untouched
+    return refuseAttach(openSqlite(file, { ...options, verify: (db) => checkIdentity(db, clinic) }));
   } catch (err) {
-    sqlite.close();
     if (err instanceof TenantUnavailableError) throw err;
     throw new TenantUnavailableError('not-a-database', 'The clinic file is not a readable database.', { cause: err });
   }
 }
 
 /**
- * Opens one clinic's database: the path derived from its slug, a real file (no links), its
- * identity stamp matching the clinic, its schema not newer than this build, and migrated
- * first when it is older.
+ * Opens one clinic's database without migrating it: the path derived from its slug, a real
+ * file (no links), its identity stamp matching the clinic.
+ */
+export function openVerifiedTenant(tenantsDir: string, clinic: ClinicRef): VerifiedTenant {
+  const file = tenantDbPath(tenantsDir, clinic.slug);
+  checkClinicFile(file);
+  const sqlite = openStampedFile(file, clinic);
+  return { clinicId: clinic.id, slug: clinic.slug, path: file, sqlite, db: kyselyOver<TenantDB>(sqlite) };
+}
+
+/** Why a clinic database could not be migrated, as the refusal every caller reports. */
+export function migrationRefusal(err: unknown): TenantUnavailableError {
+  if (err instanceof TenantUnavailableError) return err;
+  if (err instanceof NewerSchemaError) {
+    return new TenantUnavailableError('newer-schema', 'The clinic database was written by a newer version of MedAdmin.', { cause: err });
+  }
+  return new TenantUnavailableError('migration-failed', 'The clinic database could not be brought up to date.', { cause: err });
+}
+
+/**
+ * Opens one clinic's database as openVerifiedTenant does, refuses a schema newer than this
+ * build and migrates it first when it is older.
  */
 export async function openTenant(
   tenantsDir: string,
   clinic: ClinicRef,
   migrations: readonly Migration[] = tenantMigrations,
 ): Promise<TenantHandle> {
-  const file = tenantDbPath(tenantsDir, clinic.slug);
-  checkFile(file);
-  const sqlite = openChecked(file, clinic);
-  const db = kyselyOver<TenantDB>(sqlite);
+  const verified = openVerifiedTenant(tenantsDir, clinic);
   try {
-    const migrated = await migrate(db, migrations);
-    return { clinicId: clinic.id, slug: clinic.slug, path: file, sqlite, db, migrated };
+    const migrated = await migrate(verified.db, migrations);
+    return { ...verified, migrated };
   } catch (err) {
-    await db.destroy();
-    if (err instanceof NewerSchemaError) {
-      throw new TenantUnavailableError('newer-schema', 'The clinic database was written by a newer version of MedAdmin.', { cause: err });
-    }
-    throw new TenantUnavailableError('migration-failed', 'The clinic database could not be brought up to date.', { cause: err });
+    await verified.db.destroy();
+    throw migrationRefusal(err);
   }
 }

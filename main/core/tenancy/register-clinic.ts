@@ -55,7 +55,7 @@ export async function registerClinic(core: Core, input: unknown, options: Regist
   const timezone = data.timezone ?? machineTimezone();
   const owner = data.owner;
   // the slow hash happens before anything is written, so a failed policy check leaves no trace
-  const passwordHash = 'password' in owner ? await hashPassword(checkPasswordPolicy(owner.password), core.scrypt) : undefined;
+  const passwordHash = 'password' in owner ? await hashPassword(checkPasswordPolicy(owner.password, 'owner.password'), core.scrypt) : undefined;
 
   const plan = await core.master.selectFrom('plans').selectAll().where('code', '=', data.plan).executeTakeFirst();
   if (!plan) throw new AppError('VALIDATION', 'Unknown plan.', { plan: 'Choose basic, professional or enterprise.' });
@@ -148,6 +148,8 @@ export async function registerClinic(core: Core, input: unknown, options: Regist
   } catch (err) {
     if (fileBuilt) removeDatabaseFile(dbPath);
     await core.master.deleteFrom('clinics').where('id', '=', id).execute();
+    // the same new email registered twice at once: the second loses the race at the insert
+    if (isUniqueViolation(err)) throw new AppError('CONFLICT', 'A user with this email already exists.', { 'owner.email': 'Already registered.' });
     throw err;
   }
 }

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { validationError } from '../errors';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const SLUG_MIN = 2;
-export const SLUG_MAX = 63;
+import { isSlug, SLUG_MAX, SLUG_MIN } from '../../../preload/contract/slug-rules';
+
+export { slugFromName } from '../../../preload/contract/slug-rules';
 
 /**
  * A slug names a clinic's file, so it is checked against one strict rule before it is used
@@ -12,25 +12,12 @@ export const SLUG_MAX = 63;
  */
 export function checkSlug(input: unknown): string {
   if (typeof input !== 'string') throw validationError('The clinic code is missing.', { slug: 'Required.' });
-  if (input.length < SLUG_MIN || input.length > SLUG_MAX || !SLUG.test(input)) {
+  if (!isSlug(input)) {
     throw validationError('The clinic code is not valid.', {
       slug: `Use ${SLUG_MIN}–${SLUG_MAX} lowercase letters or digits, with single hyphens between words.`,
     });
   }
   return input;
-}
-
-/** `City Hospital` → `city-hospital`; accents are dropped, anything else becomes a hyphen. */
-export function slugFromName(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, SLUG_MAX)
-    .replace(/-+$/g, '');
-  return slug;
 }
 
 /** As in the reference design: `city-hospital` → `tenant_city_hospital`. */

@@ -26,7 +26,7 @@ export class TenantPool {
   readonly #tenantsDir: string;
   readonly #migrations: readonly Migration[] | undefined;
   readonly #open = new Map<string, Entry>();
-  readonly #opening = new Map<string, Promise<Entry>>();
+  readonly #opening = new Map<string, Promise<void>>();
   #tick = 0;
 
   constructor(options: TenantPoolOptions) {
@@ -47,6 +47,8 @@ export class TenantPool {
   async use<T>(clinic: ClinicRef, fn: (handle: TenantHandle) => Promise<T> | T): Promise<T> {
     const entry = await this.#acquire(clinic);
     try {
+      // shrinking only after our lease is taken, so the entry just opened is never the victim
+      await this.#shrink();
       return await fn(entry.handle);
     } finally {
       entry.leases -= 1;
@@ -54,35 +56,34 @@ export class TenantPool {
     }
   }
 
+  /**
+   * The lease is taken in the same synchronous step that finds the entry open, so no eviction
+   * can close it between the two.
+   */
   async #acquire(clinic: ClinicRef): Promise<Entry> {
-    let entry = this.#open.get(clinic.id);
-    if (entry && entry.handle.slug !== clinic.slug) {
-      await this.close(clinic.id);
-      entry = undefined;
-    }
-    if (!entry) {
+    for (;;) {
+      const entry = this.#open.get(clinic.id);
+      if (entry && entry.handle.slug === clinic.slug) {
+        entry.leases += 1;
+        entry.lastUsed = ++this.#tick;
+        return entry;
+      }
+      if (entry) {
+        await this.close(clinic.id);
+        continue;
+      }
       let pending = this.#opening.get(clinic.id);
       if (!pending) {
-        pending = this.#load(clinic);
+        pending = this.#load(clinic).finally(() => this.#opening.delete(clinic.id));
         this.#opening.set(clinic.id, pending);
       }
-      try {
-        entry = await pending;
-      } finally {
-        this.#opening.delete(clinic.id);
-      }
+      await pending;
     }
-    entry.leases += 1;
-    entry.lastUsed = ++this.#tick;
-    return entry;
   }
 
-  async #load(clinic: ClinicRef): Promise<Entry> {
+  async #load(clinic: ClinicRef): Promise<void> {
     const handle = await openTenant(this.#tenantsDir, clinic, this.#migrations);
-    const entry: Entry = { handle, leases: 0, lastUsed: ++this.#tick };
-    this.#open.set(clinic.id, entry);
-    await this.#shrink();
-    return entry;
+    this.#open.set(clinic.id, { handle, leases: 0, lastUsed: ++this.#tick });
   }
 
   async #shrink(): Promise<void> {
