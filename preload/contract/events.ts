@@ -20,4 +20,12 @@ export interface EventMap {
 }
 
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['progress', 'session-ended'];
+// a Record over EventName: the compiler refuses this list if an event is added to EventMap and not here
+const EVENTS: Record<EventName, true> = { progress: true, 'session-ended': true };
+export const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];
+
+/**
+ * The one IPC channel main uses to push events to a window. Not shaped `domain:verb`, so it can
+ * never collide with a contract channel.
+ */
+export const EVENT_CHANNEL = 'medadmin/event';

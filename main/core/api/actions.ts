@@ -21,6 +21,7 @@ export const ACTIONS = [
   'sales:void',
   'catalogue:write',
   'reports:read',
+  'reports:manage',
   'audit:read',
   'records:restore',
   'users:read',

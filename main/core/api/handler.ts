@@ -1,5 +1,7 @@
 import type { ChannelName, ChannelOutput, ParsedInput } from '../../../preload/contract';
 import type { EventMap, EventName } from '../../../preload/contract/events';
+import type { SessionStore } from '../auth/sessions';
+import type { AuditActor } from '../clinic/audit';
 import type { Core } from '../core';
 import type { PlanRow, Role, SubscriptionRow } from '../master/schema';
 import type { TenantHandle } from '../tenancy/open-tenant';
@@ -49,6 +51,10 @@ export interface BaseContext {
   /** Who is calling: one window (Electron webContents) or one harness client. */
   caller: string;
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
+  /** The caller's live session (already checked for idleness), or null when signed out. */
+  session: Session | null;
+  /** Every caller's session: for signing in and out, and for ending another person's sessions. */
+  sessions: SessionStore;
 }
 
 export interface SessionContext extends BaseContext {
@@ -89,3 +95,16 @@ export const clinicWriter = <C extends ChannelName>(action: Action, run: Run<Cli
   access: { kind: 'clinic', action, write: true },
   run,
 });
+
+/**
+ * Changes that must stay possible while the clinic is read-only: renewing its subscription and
+ * security controls (disabling a user, the automatic sign-out time). Unlike clinicWriter, the
+ * read-only state does not hold them back.
+ */
+export const clinicControl = <C extends ChannelName>(action: Action, run: Run<ClinicHandlerContext, C>): HandlerDef<C> => ({
+  access: { kind: 'clinic', action, write: false },
+  run,
+});
+
+/** Who the clinic's audit trail names for a change made in this session. */
+export const auditActor = (session: Session): AuditActor => ({ userId: session.userId, userName: session.fullName });

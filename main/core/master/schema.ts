@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row types of the master database, as migrations/master leaves it. */
 
 export const CLINIC_STATUSES = ['active', 'suspended', 'archived'] as const;
@@ -20,6 +22,8 @@ export interface ClinicRow {
   currency: string;
   provisioning_state: 'provisioning' | 'ready';
   created_at: string;
+  /** Automatic sign-out after this many minutes without activity (1–240). */
+  idle_timeout_minutes: Generated<number>;
 }
 
 export interface UserRow {
@@ -32,6 +36,8 @@ export interface UserRow {
   locked_until: string | null;
   disabled: number;
   created_at: string;
+  /** The clinic sign-in returns to. */
+  last_clinic_id: string | null;
 }
 
 export interface MembershipRow {
@@ -39,6 +45,8 @@ export interface MembershipRow {
   clinic_id: string;
   role: Role;
   created_at: string;
+  /** 1: no access to this clinic; the user's other clinics are unaffected. */
+  disabled: Generated<number>;
 }
 
 export interface PlanRow {

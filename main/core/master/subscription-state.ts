@@ -1,0 +1,47 @@
+import type { PlanInfo, SubscriptionInfo } from '../../../preload/contract/channels/subscription';
+import type { PlanRow, SubscriptionRow } from './schema';
+
+const DAY_MS = 86_400_000;
+
+/** When the clinic's current right to write ends: the trial's end, or the paid period's. */
+function endOf(sub: SubscriptionRow): string | null {
+  return sub.status === 'trial' ? (sub.trial_ends_at ?? sub.current_period_end) : sub.current_period_end;
+}
+
+/**
+ * The reference design's `@subscription_required`, except that an ended subscription never
+ * locks a clinic out of its own records: it turns read-only until an owner renews. A
+ * subscription without an end date (only a hand-edited database has one) counts as ended.
+ */
+export function isReadOnly(sub: SubscriptionRow, now: Date): boolean {
+  if (sub.status === 'cancelled' || sub.status === 'expired') return true;
+  const end = endOf(sub);
+  return end === null || Date.parse(end) <= now.getTime();
+}
+
+export function planInfo(plan: PlanRow): PlanInfo {
+  return {
+    code: plan.code,
+    name: plan.name,
+    monthlyPriceMinor: plan.monthly_price_minor,
+    currency: plan.currency,
+    maxUsers: plan.max_users,
+    maxDoctors: plan.max_doctors,
+    maxPatients: plan.max_patients,
+    maxDbMb: plan.max_db_mb,
+    trialDays: plan.trial_days,
+  };
+}
+
+export function subscriptionInfo(sub: SubscriptionRow, plan: PlanRow, now: Date): SubscriptionInfo {
+  const end = endOf(sub);
+  const readOnly = isReadOnly(sub, now);
+  return {
+    plan: planInfo(plan),
+    status: sub.status,
+    trialEndsAt: sub.trial_ends_at,
+    currentPeriodEnd: sub.current_period_end,
+    daysRemaining: readOnly || end === null ? 0 : Math.ceil((Date.parse(end) - now.getTime()) / DAY_MS),
+    readOnly,
+  };
+}
