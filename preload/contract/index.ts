@@ -1,5 +1,23 @@
 import type { z } from 'zod';
 import type { ChannelSpec } from './define';
+import { appointmentsChannels } from './channels/appointments';
+import { archiveChannels } from './channels/archive';
+import { auditChannels } from './channels/audit';
+import { backupChannels } from './channels/backup';
+import { catalogueChannels } from './channels/catalogue';
+import { authChannels } from './channels/auth';
+import { clinicsChannels } from './channels/clinics';
+import { doctorsChannels } from './channels/doctors';
+import { hospitalsChannels } from './channels/hospitals';
+import { patientsChannels } from './channels/patients';
+import { paymentsChannels } from './channels/payments';
+import { regionsChannels } from './channels/regions';
+import { reportsChannels } from './channels/reports';
+import { salesChannels } from './channels/sales';
+import { sessionChannels } from './channels/session';
+import { settingsChannels } from './channels/settings';
+import { subscriptionChannels } from './channels/subscription';
+import { usersChannels } from './channels/users';
 import { mergeChannels } from './define';
 import type { Result } from './errors';
 import type { EventMap, EventName } from './events';
@@ -9,7 +27,26 @@ import type { EventMap, EventName } from './events';
  * the renderer's calls are all derived from this object. Each domain lists its channels in
  * channels/<domain>.ts.
  */
-export const CONTRACT = mergeChannels();
+export const CONTRACT = mergeChannels(
+  authChannels,
+  sessionChannels,
+  clinicsChannels,
+  usersChannels,
+  subscriptionChannels,
+  settingsChannels,
+  patientsChannels,
+  regionsChannels,
+  hospitalsChannels,
+  doctorsChannels,
+  appointmentsChannels,
+  auditChannels,
+  paymentsChannels,
+  catalogueChannels,
+  salesChannels,
+  reportsChannels,
+  backupChannels,
+  archiveChannels,
+);
 
 export type Contract = typeof CONTRACT;
 export type ChannelName = keyof Contract & string;
@@ -33,9 +70,3 @@ export type MedAdminApi = {
   /** Subscribes to a main→renderer event; returns the function that unsubscribes. */
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
 };
-
-/** Splits `domain:verb` for building the nested window.medadmin object. */
-export function splitChannel(name: string): [domain: string, verb: string] {
-  const i = name.indexOf(':');
-  return [name.slice(0, i), name.slice(i + 1)];
-}

@@ -1,4 +1,10 @@
 import type { Generated } from 'kysely';
+import type { AppointmentRow, AppointmentStatusHistoryRow } from './appointments/schema';
+import type { PatientTables } from './patients/schema';
+import type { PaymentTables } from './payments/schema';
+import type { ReportTables } from './reports/schema';
+import type { SalesTables } from './sales/schema';
+import type { ClinicProfileRow } from '../backup/schema';
 
 /** Row types of a clinic database, as migrations/tenant leaves it. */
 
@@ -37,9 +43,10 @@ export interface DoctorRow {
   phone: string | null;
   email: string | null;
   hospital_id: string | null;
-  active: number;
-  working_hours: string;
-  default_appointment_minutes: number;
+  active: Generated<number>;
+  working_hours: Generated<string>;
+  default_appointment_minutes: Generated<number>;
+  user_id: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -57,10 +64,13 @@ export interface AuditLogRow {
   details: string | null;
 }
 
-export interface TenantDB {
+export interface TenantDB extends PatientTables, SalesTables, PaymentTables, ReportTables {
   audit_log: AuditLogRow;
   clinic_identity: ClinicIdentityRow;
   regions: RegionRow;
   hospitals: HospitalRow;
   doctors: DoctorRow;
+  appointments: AppointmentRow;
+  appointment_status_history: AppointmentStatusHistoryRow;
+  clinic_profile: ClinicProfileRow;
 }
