@@ -1,0 +1,190 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Core } from '../core';
+import { openSqlite, type SqliteDb } from '../db/sqlite';
+import { fsyncDirectory } from '../fs-sync';
+import { dbNameForSlug } from '../tenancy/slug';
+import { APP_VERSION } from './app-version';
+import {
+  ALL_MANIFEST,
+  allSetsDir,
+  clinicBackupFiles,
+  clinicSetDir,
+  ensurePrivateDir,
+  freeStamp,
+  MASTER_FILE,
+  type BackupKind,
+} from './backup-paths';
+import { failureMessage, recordedRun } from './backup-runs';
+import { assertNotArchived, findClinic, profileOf, type ClinicRecord } from './clinic-record';
+import { writeManifest, type BackupFailure, type DatabaseEntry, type Manifest } from './manifest';
+import { phase, type OnProgress } from './progress';
+import type { BackupTrigger } from '../../../preload/contract/channels/backup';
+import { snapshotDatabase, type Snapshot } from './snapshot';
+
+export interface BackupOptions {
+  /** A folder the administrator chose; the data folder's backups/ otherwise. */
+  root?: string;
+  trigger: BackupTrigger;
+  onProgress?: OnProgress;
+  /** For scheduled runs: the slot the run stands for. */
+  slot?: Date;
+}
+
+export interface BackupResult {
+  id: string;
+  kind: BackupKind;
+  /** The folder holding the backup (an administrator's, so never sent to the renderer). */
+  dir: string;
+  manifest: Manifest;
+}
+
+/** Where a clinic backup's database comes from: its open handle, or a file set aside. */
+type Source = (copy: (db: SqliteDb) => Promise<Snapshot>) => Promise<Snapshot>;
+
+const fromPool =
+  (core: Core, clinic: ClinicRecord): Source =>
+  (copy) =>
+    core.tenants.use({ id: clinic.id, slug: clinic.slug }, (handle) => copy(handle.sqlite));
+
+/** A clinic file that is not being served (moved aside for a restore); closed afterwards. */
+const fromFile =
+  (file: string): Source =>
+  async (copy) => {
+    const db = openSqlite(file);
+    try {
+      return await copy(db);
+    } finally {
+      db.close();
+    }
+  };
+
+function entryOf(snapshot: Snapshot, file: string, clinic: ClinicRecord | null): DatabaseEntry {
+  return {
+    role: clinic ? 'clinic' : 'master',
+    file,
+    clinic: clinic ? { id: clinic.id, slug: clinic.slug, name: clinic.name } : null,
+    schema: snapshot.facts.schema,
+    rowCounts: snapshot.facts.rowCounts,
+    bytes: snapshot.bytes,
+    sha256: snapshot.sha256,
+  };
+}
+
+function manifestOf(kind: BackupKind, trigger: BackupTrigger, at: Date, databases: DatabaseEntry[], failures: BackupFailure[]): Manifest {
+  return { format: 'medadmin-backup', formatVersion: 1, kind, trigger, createdAt: at.toISOString(), appVersion: APP_VERSION, databases, failures };
+}
+
+async function copyClinic(core: Core, clinic: ClinicRecord, dest: string, source: Source, onProgress?: OnProgress): Promise<DatabaseEntry> {
+  const now = core.clock();
+  const snapshot = await source((db) =>
+    snapshotDatabase(db, dest, {
+      expect: { kind: 'clinic', clinic: { id: clinic.id, slug: clinic.slug } },
+      profile: profileOf(clinic),
+      onProgress,
+      label: clinic.name,
+      now,
+    }),
+  );
+  return entryOf(snapshot, path.basename(dest), clinic);
+}
+
+/** Writes `backups/<slug>/<stamp>.sqlite3` and its manifest; the manifest is written last. */
+async function writeClinicBackup(core: Core, clinic: ClinicRecord, source: Source, options: BackupOptions): Promise<BackupResult> {
+  const root = ensurePrivateDir(options.root ?? core.layout.backupsDir);
+  const dir = ensurePrivateDir(clinicSetDir(root, clinic.slug));
+  const now = core.clock();
+  const stamp = freeStamp(now, (s) => Object.values(clinicBackupFiles(root, clinic.slug, s)).some((f) => existsSync(f)));
+  const files = clinicBackupFiles(root, clinic.slug, stamp);
+  const entry = await copyClinic(core, clinic, files.db, source, options.onProgress);
+  const manifest = manifestOf('clinic', options.trigger, now, [entry], []);
+  try {
+    await writeManifest(files.manifest, manifest);
+  } catch (err) {
+    rmSync(files.db, { force: true });
+    throw err;
+  }
+  return { id: `clinic/${stamp}`, kind: 'clinic', dir, manifest };
+}
+
+function recordedClinicBackup(core: Core, clinic: ClinicRecord, source: Source, options: BackupOptions): Promise<BackupResult> {
+  return recordedRun(core, { operation: 'backup', trigger: options.trigger, clinicId: clinic.id, slot: options.slot }, async () => {
+    const value = await writeClinicBackup(core, clinic, source, options);
+    return { value, end: { status: 'ok', backupId: value.id } };
+  });
+}
+
+/** Backs up one clinic while it stays in use; recorded in master whether it succeeds or not. */
+export async function backupClinic(core: Core, clinicId: string, options: BackupOptions): Promise<BackupResult> {
+  const clinic = await findClinic(core, { id: clinicId });
+  assertNotArchived(clinic);
+  return recordedClinicBackup(core, clinic, fromPool(core, clinic), options);
+}
+
+/** Backs up a clinic's file that has been taken out of service (a restore's safety backup). */
+export function backupClinicFile(core: Core, clinic: ClinicRecord, file: string, options: BackupOptions): Promise<BackupResult> {
+  return recordedClinicBackup(core, clinic, fromFile(file), options);
+}
+
+async function copyMaster(core: Core, dest: string, onProgress?: OnProgress): Promise<DatabaseEntry> {
+  const db = openSqlite(core.layout.masterPath, { readonly: true });
+  try {
+    const snapshot = await snapshotDatabase(db, dest, { expect: { kind: 'master' }, onProgress, label: 'Master', now: core.clock() });
+    return entryOf(snapshot, MASTER_FILE, null);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Master and every clinic that is not archived, into one folder with one manifest. A clinic
+ * that cannot be copied is listed as a failure and the rest still go; the folder gets its
+ * final name only once its manifest is written.
+ */
+async function writeEverything(core: Core, options: BackupOptions): Promise<BackupResult> {
+  const root = ensurePrivateDir(options.root ?? core.layout.backupsDir);
+  const sets = ensurePrivateDir(allSetsDir(root));
+  const now = core.clock();
+  const stamp = freeStamp(now, (s) => existsSync(path.join(sets, s)) || existsSync(path.join(sets, `${s}.partial`)));
+  const work = ensurePrivateDir(path.join(sets, `${stamp}.partial`));
+  try {
+    const clinics: ClinicRecord[] = await core.master
+      .selectFrom('clinics')
+      .select(['id', 'slug', 'name', 'contact_email', 'timezone', 'currency', 'status'])
+      .where('provisioning_state', '=', 'ready')
+      .where('status', '!=', 'archived')
+      .orderBy('slug')
+      .execute();
+    const total = clinics.length + 1;
+    const stepProgress = (index: number): OnProgress | undefined => phase(options.onProgress, index, total);
+    const databases = [await copyMaster(core, path.join(work, MASTER_FILE), stepProgress(0))];
+    const failures: BackupFailure[] = [];
+    for (const [i, clinic] of clinics.entries()) {
+      const file = path.join(work, `${dbNameForSlug(clinic.slug)}.sqlite3`);
+      try {
+        databases.push(await copyClinic(core, clinic, file, fromPool(core, clinic), stepProgress(i + 1)));
+      } catch (err) {
+        failures.push({ clinicId: clinic.id, slug: clinic.slug, message: failureMessage(err) });
+      }
+    }
+    const manifest = manifestOf('all', options.trigger, now, databases, failures);
+    await writeManifest(path.join(work, ALL_MANIFEST), manifest);
+    const dir = path.join(sets, stamp);
+    renameSync(work, dir);
+    fsyncDirectory(dir);
+    options.onProgress?.({ done: total, total });
+    return { id: `all/${stamp}`, kind: 'all', dir, manifest };
+  } catch (err) {
+    rmSync(work, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+export function backupEverything(core: Core, options: BackupOptions): Promise<BackupResult> {
+  return recordedRun(core, { operation: 'backup', trigger: options.trigger, clinicId: null, slot: options.slot }, async () => {
+    const value = await writeEverything(core, options);
+    const { failures } = value.manifest;
+    const message = failures.length ? `${failures.length} clinic${failures.length === 1 ? '' : 's'} could not be backed up.` : null;
+    return { value, end: { status: failures.length ? 'partial' : 'ok', backupId: value.id, message, failures } };
+  });
+}
