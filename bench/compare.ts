@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import { copyFileSync, rmSync } from 'node:fs';
+import type { Core } from '../main/core/core';
+import { sidecarPaths } from '../main/core/db/sqlite';
+import type { ClinicRef } from '../main/core/tenancy/identity';
+import { rawOpen } from './raw-sqlite';
+import { recordStatements, replay, type StatementCall } from './sql-replay';
+import { since } from './stats';
+
+export interface Comparison {
+  /** Through the product (dispatcher, handler, Kysely, our driver), per call in ms. */
+  product: number[];
+  /** The same statements with the same values, prepared and run straight on better-sqlite3. */
+  raw: number[];
+  /** Through the product, the clinic's database opened afresh for the call and closed after it. */
+  naive: number[];
+}
+
+export interface CompareOptions<T> {
+  core: Core;
+  clinic: ClinicRef;
+  inputs: readonly T[];
+  call: (input: T) => Promise<unknown>;
+  /** Calls that write replay on a copy of the file as it was before them; reads replay on the file itself. */
+  writes: boolean;
+  /** How many extra calls go through the naive pattern (they run last and are not replayed). */
+  naiveInputs: readonly T[];
+  /** Calls run first and not counted, so that compiled queries and caches are warm on every side. */
+  warmup: number;
+  scratchFile: string;
+}
+
+async function clinicSqlite(core: Core, clinic: ClinicRef) {
+  return core.tenants.use(clinic, (h) => ({ sqlite: h.sqlite, path: h.path }));
+}
+
+/**
+ * Times the same work three ways in one run: the product, the raw limit of this machine and the
+ * reference design's naive pattern. The product's calls are recorded at the better-sqlite3
+ * level, so "raw" runs exactly the SQL the product ran, nothing hand-written that could drift.
+ */
+export async function compareWithBaselines<T>(options: CompareOptions<T>): Promise<Comparison> {
+  const { core, clinic, inputs, call, warmup } = options;
+  const { sqlite, path } = await clinicSqlite(core, clinic);
+  if (options.writes) {
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    copyFileSync(path, options.scratchFile);
+  }
+  const product: number[] = [];
+  const recorded: StatementCall[][] = [];
+  for (const input of inputs) {
+    const { value: ms, calls } = await recordStatements(sqlite, async () => {
+      const start = performance.now();
+      await call(input);
+      return since(start);
+    });
+    if (!calls.length) throw new Error('no statements recorded: the clinic was reopened during the comparison');
+    product.push(ms);
+    recorded.push(calls);
+  }
+
+  const raw: number[] = [];
+  const rawDb: Database.Database = rawOpen(options.writes ? options.scratchFile : path);
+  try {
+    const cache = new Map<string, Database.Statement>();
+    for (const calls of recorded) raw.push(replay(rawDb, calls, cache));
+  } finally {
+    rawDb.close();
+    for (const f of [options.scratchFile, ...sidecarPaths(options.scratchFile)]) rmSync(f, { force: true });
+  }
+
+  const naive: number[] = [];
+  await core.tenants.close(clinic.id);
+  for (const input of options.naiveInputs) {
+    const start = performance.now();
+    await call(input);
+    await core.tenants.close(clinic.id);
+    naive.push(since(start));
+  }
+  return { product: product.slice(warmup), raw: raw.slice(warmup), naive };
+}
