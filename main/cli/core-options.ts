@@ -22,12 +22,21 @@ export function withJsonOption(cmd: Command): Command {
 }
 
 /**
- * Opens the data folder (repairing interrupted registrations, migrating master) and always
- * closes it. The core is loaded only here, so --help and usage errors answer without it.
+ * How a command uses the data folder: 'inspect' reads it and changes nothing (no migration, no
+ * repair, not even a WAL switch); 'change' migrates master and repairs interrupted work first;
+ * 'create' may also make a new data folder (registering the first clinic). Only 'create' accepts
+ * a folder that does not hold a master database yet, so a typo is reported, not filled.
  */
-export async function withCore<T>(options: CoreCliOptions, fn: (core: Core) => Promise<T>): Promise<T> {
+export type DataAccess = 'inspect' | 'change' | 'create';
+
+/** Opens the data folder and always closes it. The core is loaded only here, so --help and usage errors answer without it. */
+export async function withCore<T>(options: CoreCliOptions, access: DataAccess, fn: (core: Core) => Promise<T>): Promise<T> {
   const [{ startCore }, { resolveDataDir }] = await Promise.all([import('../core/core'), import('../core/config/data-dir')]);
-  const core = await startCore({ dataDir: resolveDataDir(options.dataDir) });
+  const core = await startCore({
+    dataDir: resolveDataDir(options.dataDir),
+    mode: access === 'inspect' ? 'inspect' : 'serve',
+    create: access === 'create',
+  });
   try {
     return await fn(core);
   } finally {

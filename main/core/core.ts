@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import { existsSync } from 'node:fs';
 import { recoverArchives } from './archive/recover-archives';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
 import { recoverBackups } from './backup/recover-backups';
 import { systemClock, type Clock } from './clock';
 import { dataLayout, ensureDataLayout, type DataLayout } from './config/data-dir';
+import { AppError } from './errors';
 import { openMaster } from './master/open-master';
 import type { MasterDB } from './master/schema';
 import { recoverProvisioning } from './tenancy/recover-provisioning';
@@ -15,6 +17,13 @@ export interface CoreOptions {
   cacheSize?: number;
   clock?: Clock;
   scrypt?: ScryptParams;
+  /**
+   * 'serve' (the app, and CLI commands that change things) migrates master and repairs
+   * interrupted work; 'inspect' (reports) changes nothing at all in the data folder.
+   */
+  mode?: 'serve' | 'inspect';
+  /** Whether a missing data folder may be created (the app, registering a clinic); default true. */
+  create?: boolean;
 }
 
 /** Everything main's services need, created once per process and passed down, never global. */
@@ -33,8 +42,14 @@ export interface Core {
  * grow with the number of clinics.
  */
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const layout = ensureDataLayout(dataLayout(options.dataDir));
-  const master = await openMaster(layout);
+  const mode = options.mode ?? 'serve';
+  let layout = dataLayout(options.dataDir);
+  // a mistyped folder must not become a new, empty and apparently healthy data folder
+  if ((mode === 'inspect' || options.create === false) && !existsSync(layout.masterPath)) {
+    throw new AppError('NOT_FOUND', 'There is no MedAdmin data folder there (it has no master database).');
+  }
+  if (mode === 'serve') layout = ensureDataLayout(layout);
+  const master = await openMaster(layout, mode);
   const tenants = new TenantPool({ tenantsDir: layout.tenantsDir, capacity: options.cacheSize });
   const core: Core = {
     layout,
@@ -47,6 +62,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       await master.destroy();
     },
   };
+  if (mode === 'inspect') return core;
   try {
     // an interrupted restore or import is settled first: it may put a clinic's file back
     await recoverBackups(core);

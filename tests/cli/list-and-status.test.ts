@@ -1,3 +1,6 @@
+import Database from 'better-sqlite3';
+import { masterMigrations } from '../../migrations/master';
+import { startCore } from '../../main/core/core';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +20,7 @@ const sha = (file: string): string => createHash('sha256').update(readFileSync(f
 
 /** Every schema state list-tenants can show, one clinic each. */
 beforeAll(async () => {
+  await (await startCore({ dataDir: empty.dir })).close();
   f = await fixture();
   const alpha = await f.register('Alpha Clinic');
   const bravo = await f.register('Bravo Clinic');
@@ -110,6 +114,27 @@ describe.concurrent('list-tenants', { timeout: 60_000 }, () => {
 });
 
 describe.concurrent('status', { timeout: 60_000 }, () => {
+  test('a master that is behind is reported with its pending migrations, and left as it was', async () => {
+    const behind = tempDir('medadmin-cli-behind-');
+    try {
+      await (await startCore({ dataDir: behind.dir })).close();
+      const masterFile = path.join(behind.dir, 'master.sqlite3');
+      const last = masterMigrations[masterMigrations.length - 1]!.name;
+      const db = new Database(masterFile);
+      db.prepare('delete from medadmin_migrations where name = ?').run(last);
+      db.close();
+      const before = sha(masterFile);
+      const r = await runCli(['status', '--json', '--data-dir', behind.dir]);
+      expect(r.code).toBe(0);
+      const status = JSON.parse(r.stdout);
+      expect(status.pendingMigrations.master).toEqual([last]);
+      expect(status.master.schema).not.toEqual({ state: 'up-to-date' });
+      expect(sha(masterFile)).toBe(before);
+    } finally {
+      behind.cleanup();
+    }
+  });
+
   test('--json: data dir, master state, clinic count and pending migrations per kind', async () => {
     const r = await runCli(['status', '--json', '--data-dir', f.dir]);
     expect(r.code).toBe(0);

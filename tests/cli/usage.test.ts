@@ -1,6 +1,7 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { startCore } from '../../main/core/core';
 import { tempDir } from '../helpers/temp-core';
 import { addFutureMigration, fixture, REPO_ROOT, runCli, STACK_FRAME } from './harness';
 
@@ -8,6 +9,12 @@ const COMMANDS = ['register-clinic', 'list-tenants', 'migrate-tenants', 'create-
 
 const scratch = tempDir('medadmin-cli-usage-');
 afterAll(() => scratch.cleanup());
+
+/** A real, empty data folder, as the app leaves it on first start. */
+async function dataFolder(dir: string): Promise<string> {
+  await (await startCore({ dataDir: dir })).close();
+  return dir;
+}
 
 describe.concurrent('help and usage errors', { timeout: 60_000 }, () => {
   test('--help lists every command and the exit codes, exit 0', async () => {
@@ -83,34 +90,48 @@ describe.concurrent('help and usage errors', { timeout: 60_000 }, () => {
 
 describe.concurrent('data folder', { timeout: 60_000 }, () => {
   test('--data-dir wins over MEDADMIN_DATA_DIR', async () => {
-    const flag = path.join(scratch.dir, 'flag');
-    const env = path.join(scratch.dir, 'env');
+    const flag = await dataFolder(path.join(scratch.dir, 'flag'));
+    const env = await dataFolder(path.join(scratch.dir, 'env'));
     const r = await runCli(['status', '--json', '--data-dir', flag], { env: { MEDADMIN_DATA_DIR: env } });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).dataDir).toBe(flag);
   });
 
   test('MEDADMIN_DATA_DIR is used when there is no flag', async () => {
-    const env = path.join(scratch.dir, 'env-only');
+    const env = await dataFolder(path.join(scratch.dir, 'env-only'));
     const r = await runCli(['status', '--json'], { env: { MEDADMIN_DATA_DIR: env } });
     expect(JSON.parse(r.stdout).dataDir).toBe(env);
   });
 
   test("without either, the app's own folder is used (Linux: $XDG_CONFIG_HOME/MedAdmin)", async () => {
     const config = path.join(scratch.dir, 'xdg');
+    await dataFolder(path.join(config, 'MedAdmin'));
     const r = await runCli(['status', '--json'], { env: { XDG_CONFIG_HOME: config, HOME: scratch.dir } });
     expect(JSON.parse(r.stdout).dataDir).toBe(path.join(config, 'MedAdmin'));
   });
 
-  test('an unusable data folder is an internal error: one line, no path, no stack; details with --verbose', async () => {
-    const notADir = path.join(scratch.dir, 'a-file');
-    writeFileSync(notADir, 'x');
-    const quiet = await runCli(['status', '--data-dir', notADir]);
-    expect(quiet.code).toBe(1);
-    expect(quiet.stderr.trim().split('\n')).toEqual(['error: internal error (EEXIST); run again with --verbose for details']);
-    expect(quiet.stderr).not.toContain(notADir);
+  test.each(['status', 'list-tenants', 'check', 'migrate-tenants'])(
+    'a mistyped data folder is reported by %s, exit 1, and nothing is created there',
+    async (command) => {
+      const typo = path.join(scratch.dir, `typo-${command}`);
+      const r = await runCli([command, '--data-dir', typo]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe('error: There is no MedAdmin data folder there (it has no master database).\n');
+      expect(existsSync(typo)).toBe(false);
+    },
+  );
 
-    const verbose = await runCli(['status', '--data-dir', notADir, '--verbose']);
+  test('an unusable data folder is an internal error: one line, no path, no stack; details with --verbose', async () => {
+    const broken = path.join(scratch.dir, 'broken');
+    mkdirSync(broken);
+    writeFileSync(path.join(broken, 'master.sqlite3'), 'not a database at all, but long enough to have a header of sorts');
+    const quiet = await runCli(['status', '--data-dir', broken]);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr.trim().split('\n')).toHaveLength(1);
+    expect(quiet.stderr).toMatch(/^error: internal error .*run again with --verbose for details\n$/);
+    expect(quiet.stderr).not.toContain(broken);
+
+    const verbose = await runCli(['status', '--data-dir', broken, '--verbose']);
     expect(verbose.code).toBe(1);
     expect(verbose.stderr).toMatch(STACK_FRAME);
   });
@@ -137,7 +158,7 @@ describe.concurrent('the installed bin', { timeout: 60_000 }, () => {
     mkdirSync(binDir, { recursive: true });
     const link = path.join(binDir, 'medadmin');
     symlinkSync(path.join(REPO_ROOT, 'bin/medadmin.mjs'), link);
-    const data = path.join(scratch.dir, 'bin-data');
+    const data = await dataFolder(path.join(scratch.dir, 'bin-data'));
     const r = await runCli(['status', '--json', '--data-dir', data], { script: link, cwd: scratch.dir });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).dataDir).toBe(data);

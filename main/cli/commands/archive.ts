@@ -12,7 +12,7 @@ export function archiveCommand(program: Command): void {
     cliAction<CoreCliOptions & JsonOption>(async (options, [slug]) => {
       const { archiveClinic } = await import('../../core/archive/archive-clinic');
       const { findClinic } = await import('../../core/backup/clinic-record');
-      const archived = await withCore(options, async (core) => archiveClinic(core, (await findClinic(core, { slug: slug ?? '' })).id, null));
+      const archived = await withCore(options, 'change', async (core) => archiveClinic(core, (await findClinic(core, { slug: slug ?? '' })).id, null));
       if (options.json) printJson(archived);
       else printLines([`Archived ${archived.slug}. It can be brought back until ${archived.purgeAfter}; after that it is purged.`]);
     }, { slug: 'SLUG' }),

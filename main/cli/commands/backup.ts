@@ -31,7 +31,7 @@ export function backupCommand(program: Command): void {
       const { backupClinic, backupEverything } = await import('../../core/backup/take-backup');
       const { findClinic } = await import('../../core/backup/clinic-record');
       const root = options.out && path.resolve(options.out);
-      const result = await withCore(options, (core) =>
+      const result = await withCore(options, 'change', (core) =>
         withProgress(async (onProgress) => {
           const common = { trigger: 'manual' as const, onProgress, ...(root && { root }) };
           if (options.company === undefined) return backupEverything(core, common);

@@ -21,7 +21,7 @@ export function checkCommand(program: Command): void {
   withJsonOption(withCoreOptions(cmd)).action(
     cliAction<CoreCliOptions & JsonOption>(async (options) => {
       const { checkData } = await import('../../core/admin/check-data');
-      const report = await withCore(options, checkData);
+      const report = await withCore(options, 'inspect', checkData);
       if (options.json) printJson({ ok: report.problems.length === 0, ...report });
       else printLines(describe(report));
       return report.problems.length ? EXIT.failure : EXIT.ok;

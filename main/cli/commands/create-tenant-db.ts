@@ -11,7 +11,7 @@ export function createTenantDbCommand(program: Command): void {
   withJsonOption(withCoreOptions(cmd)).action(
     cliAction<CoreCliOptions & JsonOption>(async (options, [slug]) => {
       const { createTenantDb } = await import('../../core/tenancy/create-tenant-db');
-      const created = await withCore(options, (core) => createTenantDb(core, slug ?? ''));
+      const created = await withCore(options, 'change', (core) => createTenantDb(core, slug ?? ''));
       if (options.json) printJson({ id: created.id, slug: created.slug, dbName: created.dbName, dbPath: created.dbPath });
       else printLines([`Created database ${created.dbName} for clinic ${created.slug}.`]);
     }, { slug: 'SLUG' }),

@@ -33,7 +33,7 @@ export function exportCommand(program: Command): void {
       const { findClinic } = await import('../../core/backup/clinic-record');
       const passphrase = options.encrypt ? await readPasswordFromStdin() : undefined;
       const out = path.resolve(options.out);
-      const result = await withCore(options, async (core) => {
+      const result = await withCore(options, 'change', async (core) => {
         const clinic = await findClinic(core, { slug: options.company });
         return withProgress((onProgress) => exportClinic(core, clinic.id, out, { actor: cliActor(), passphrase, onProgress }));
       });

@@ -32,7 +32,7 @@ export function importCommand(program: Command): void {
       const { findUserByEmail } = await import('../../core/auth/sign-in');
       const { AppError } = await import('../../core/errors');
       const passphrase = options.passphraseStdin ? await readPasswordFromStdin() : undefined;
-      const result = await withCore(options, async (core) => {
+      const result = await withCore(options, 'change', async (core) => {
         const owner = await findUserByEmail(core, options.ownerEmail);
         if (!owner) {
           throw new AppError('NOT_FOUND', 'No user has that email here. Create the account first (register-clinic, or the app).', {

@@ -30,7 +30,7 @@ export function listBackupsCommand(program: Command): void {
     cliAction<Options>(async (options) => {
       const { listBackupSets, clinicBackups } = await import('../../core/backup/list-backups');
       const { findClinic } = await import('../../core/backup/clinic-record');
-      const listed = await withCore(options, async (core): Promise<Listed[]> => {
+      const listed = await withCore(options, 'inspect', async (core): Promise<Listed[]> => {
         const root = options.dir ? path.resolve(options.dir) : core.layout.backupsDir;
         if (options.company === undefined) {
           return listBackupSets(root).map((s) => ({

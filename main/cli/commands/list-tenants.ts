@@ -60,7 +60,7 @@ export function listTenantsCommand(program: Command): void {
   withJsonOption(withCoreOptions(cmd)).action(
     cliAction<CoreCliOptions & JsonOption>(async (options) => {
       const { listTenants } = await import('../../core/admin/list-tenants');
-      const tenants = await withCore(options, listTenants);
+      const tenants = await withCore(options, 'inspect', listTenants);
       if (options.json) return printJson(tenants.map(toJson));
       if (!tenants.length) return printLines(['No clinics registered.']);
       const header = `Found ${tenants.length} ${tenants.length === 1 ? 'clinic' : 'clinics'}:`;

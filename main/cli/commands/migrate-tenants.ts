@@ -35,7 +35,7 @@ export function migrateTenantsCommand(program: Command): void {
       // progress is for the person watching; with --json stdout carries the results alone
       const progress = options.json ? note : (line: string) => printLines([line]);
       const { migrateAllTenants } = await import('../../core/tenancy/migrate-all');
-      const { results, failed } = await withCore(options, (core) =>
+      const { results, failed } = await withCore(options, 'change', (core) =>
         migrateAllTenants(core, { company: options.company, onResult: (r, i, total) => progress(progressLine(r, i, total)) }),
       );
       if (options.json) printJson(results);

@@ -13,7 +13,7 @@ export function purgeArchivedCommand(program: Command): void {
       const { recoverArchives } = await import('../../core/archive/recover-archives');
       const { archiveMaster } = await import('../../core/archive/schema');
       const since = new Date().toISOString();
-      const { purged, unfinished } = await withCore(options, async (core) => {
+      const { purged, unfinished } = await withCore(options, 'change', async (core) => {
         const { unfinished } = await recoverArchives(core);
         // opening the data folder already purged what had expired: the history says what went
         const rows = await archiveMaster(core.master).selectFrom('archive_events').select('slug').where('event', '=', 'purged').where('at', '>=', since).orderBy('slug').execute();

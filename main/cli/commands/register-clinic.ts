@@ -45,7 +45,7 @@ export function registerClinicCommand(program: Command): void {
     cliAction<Options>(async (options) => {
       const password = await readPasswordFromStdin();
       const { registerClinic } = await import('../../core/tenancy/register-clinic');
-      const clinic = await withCore(options, (core) =>
+      const clinic = await withCore(options, 'create', (core) =>
         registerClinic(core, {
           name: options.name,
           contactEmail: options.email,

@@ -29,7 +29,7 @@ export function restoreCommand(program: Command): void {
       const { findClinic } = await import('../../core/backup/clinic-record');
       const passphrase = options.passphraseStdin ? await readPasswordFromStdin() : undefined;
       const source = BACKUP_ID_PATTERN.test(options.from) ? { backupId: options.from } : { file: path.resolve(options.from), passphrase };
-      const result = await withCore(options, async (core) => {
+      const result = await withCore(options, 'change', async (core) => {
         const clinic = await findClinic(core, { slug: options.company });
         return withProgress((onProgress) => restoreClinic(core, clinic.id, source, { actor: cliActor(), onProgress }));
       });

@@ -25,7 +25,7 @@ export function statusCommand(program: Command): void {
   withJsonOption(withCoreOptions(cmd)).action(
     cliAction<CoreCliOptions & JsonOption>(async (options) => {
       const { dataStatus } = await import('../../core/admin/data-status');
-      const status = await withCore(options, dataStatus);
+      const status = await withCore(options, 'inspect', dataStatus);
       if (options.json) printJson(status);
       else printLines(describe(status));
     }),

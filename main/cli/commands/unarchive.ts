@@ -12,7 +12,7 @@ export function unarchiveCommand(program: Command): void {
     cliAction<CoreCliOptions & JsonOption>(async (options, [slug]) => {
       const { unarchiveClinic } = await import('../../core/archive/archive-clinic');
       const { findClinic } = await import('../../core/backup/clinic-record');
-      await withCore(options, async (core) => unarchiveClinic(core, (await findClinic(core, { slug: slug ?? '' })).id, null));
+      await withCore(options, 'change', async (core) => unarchiveClinic(core, (await findClinic(core, { slug: slug ?? '' })).id, null));
       if (options.json) printJson({ unarchived: slug });
       else printLines([`Unarchived ${slug}.`]);
     }, { slug: 'SLUG' }),

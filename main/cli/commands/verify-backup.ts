@@ -32,7 +32,7 @@ export function verifyBackupCommand(program: Command): void {
     cliAction<Options>(async (options, [file]) => {
       const { verifyBackup } = await import('../../core/backup/verify-backup');
       const passphrase = options.passphraseStdin ? await readPasswordFromStdin() : undefined;
-      const report = await withCore(options, (core) => verifyBackup(core, path.resolve(file ?? ''), { passphrase }));
+      const report = await withCore(options, 'inspect', (core) => verifyBackup(core, path.resolve(file ?? ''), { passphrase }));
       if (options.json) printJson(report);
       else printLines(describe(report));
       return report.ok ? EXIT.ok : EXIT.failure;
