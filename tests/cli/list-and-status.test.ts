@@ -30,6 +30,9 @@ beforeAll(async () => {
   const foxtrot = await f.register('Foxtrot Clinic', { plan: 'enterprise' });
   // a second member of alpha: users counts memberships
   await f.core.master.insertInto('memberships').values({ user_id: bravo.ownerId, clinic_id: alpha.id, role: 'front_desk', created_at: new Date().toISOString() }).execute();
+  // cancelled with its paid period still running: read-only, so no days left, as the app shows it
+  const future = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  await f.core.master.updateTable('subscriptions').set({ status: 'cancelled', current_period_end: future }).where('clinic_id', '=', charlie.id).execute();
   await f.close();
   await makeBehind(bravo);
   rmSync(charlie.dbPath);
@@ -70,6 +73,7 @@ describe.concurrent('list-tenants', { timeout: 60_000 }, () => {
       schema: { state: 'up-to-date' },
     });
     expect(bySlug['bravo-clinic']!.schema).toEqual({ state: 'pending', pending: tenantMigrations.length - 1 });
+    expect(bySlug['charlie-clinic']).toMatchObject({ subscriptionStatus: 'cancelled', daysRemaining: 0 });
     expect(bySlug['charlie-clinic']).toMatchObject({ schema: { state: 'missing' }, sizeBytes: null });
     expect(bySlug['delta-clinic']!.schema).toEqual({ state: 'refused', reason: 'identity-mismatch' });
     expect(bySlug['echo-clinic']!.schema).toEqual({ state: 'refused', reason: 'not-a-database' });

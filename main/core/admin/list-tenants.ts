@@ -1,5 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { sql } from 'kysely';
+import { daysRemaining } from '../master/subscription-state';
 import type { Core } from '../core';
 import type { ClinicStatus, SubscriptionStatus } from '../master/schema';
 import { tenantDbPath } from '../tenancy/slug';
@@ -27,13 +28,6 @@ export interface TenantSummary {
 
 export interface TenantListing extends TenantSummary {
   planName: string | null;
-}
-
-const DAY_MS = 86_400_000;
-
-function daysUntil(end: string | null, now: Date): number | null {
-  if (!end) return null;
-  return Math.max(0, Math.ceil((Date.parse(end) - now.getTime()) / DAY_MS));
 }
 
 function sizeOnDisk(file: string): number | null {
@@ -81,7 +75,6 @@ export async function listTenants(core: Core): Promise<TenantListing[]> {
   const listing: TenantListing[] = [];
   for (const row of rows) {
     const { schema } = await inspectTenant(core.layout.tenantsDir, row, { verified });
-    const end = row.subscription_status === 'trial' ? row.trial_ends_at : row.current_period_end;
     listing.push({
       name: row.name,
       slug: row.slug,
@@ -92,7 +85,10 @@ export async function listTenants(core: Core): Promise<TenantListing[]> {
       plan: row.plan_code,
       planName: row.plan_name,
       subscriptionStatus: row.subscription_status,
-      daysRemaining: daysUntil(end ?? null, now),
+      // the app's own rule, so the CLI and the screen never disagree
+      daysRemaining: row.subscription_status
+        ? daysRemaining({ status: row.subscription_status, trial_ends_at: row.trial_ends_at, current_period_end: row.current_period_end }, now)
+        : null,
       sizeBytes: sizeOnDisk(tenantDbPath(core.layout.tenantsDir, row.slug)),
       schema,
     });

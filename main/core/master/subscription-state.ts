@@ -3,8 +3,10 @@ import type { PlanRow, SubscriptionRow } from './schema';
 
 const DAY_MS = 86_400_000;
 
+type SubscriptionTerms = Pick<SubscriptionRow, 'status' | 'trial_ends_at' | 'current_period_end'>;
+
 /** When the clinic's current right to write ends: the trial's end, or the paid period's. */
-function endOf(sub: SubscriptionRow): string | null {
+function endOf(sub: SubscriptionTerms): string | null {
   return sub.status === 'trial' ? (sub.trial_ends_at ?? sub.current_period_end) : sub.current_period_end;
 }
 
@@ -13,7 +15,7 @@ function endOf(sub: SubscriptionRow): string | null {
  * locks a clinic out of its own records: it turns read-only until an owner renews. A
  * subscription without an end date (only a hand-edited database has one) counts as ended.
  */
-export function isReadOnly(sub: SubscriptionRow, now: Date): boolean {
+export function isReadOnly(sub: SubscriptionTerms, now: Date): boolean {
   if (sub.status === 'cancelled' || sub.status === 'expired') return true;
   const end = endOf(sub);
   return end === null || Date.parse(end) <= now.getTime();
@@ -33,15 +35,20 @@ export function planInfo(plan: PlanRow): PlanInfo {
   };
 }
 
-export function subscriptionInfo(sub: SubscriptionRow, plan: PlanRow, now: Date): SubscriptionInfo {
+/** Whole days of writing left; 0 once read-only, whatever dates the row still carries. */
+export function daysRemaining(sub: SubscriptionTerms, now: Date): number {
   const end = endOf(sub);
+  return isReadOnly(sub, now) || end === null ? 0 : Math.ceil((Date.parse(end) - now.getTime()) / DAY_MS);
+}
+
+export function subscriptionInfo(sub: SubscriptionRow, plan: PlanRow, now: Date): SubscriptionInfo {
   const readOnly = isReadOnly(sub, now);
   return {
     plan: planInfo(plan),
     status: sub.status,
     trialEndsAt: sub.trial_ends_at,
     currentPeriodEnd: sub.current_period_end,
-    daysRemaining: readOnly || end === null ? 0 : Math.ceil((Date.parse(end) - now.getTime()) / DAY_MS),
+    daysRemaining: daysRemaining(sub, now),
     readOnly,
   };
 }
