@@ -19,7 +19,7 @@ export interface ChildLink {
   parentColumn: string;
 }
 
-export interface TableColumn {
+interface TableColumn {
   name: string;
   type: string;
   notnull: number;

@@ -42,13 +42,13 @@ export interface PatientRow {
   erased_at: string | null;
 }
 
-export interface MrnSequenceRow {
+interface MrnSequenceRow {
   singleton: number;
   last_value: number;
 }
 
 /** Per-patient key sealing the personal values in audit entries; erasure deletes it. */
-export interface PatientAuditKeyRow {
+interface PatientAuditKeyRow {
   patient_id: string;
   key: Buffer;
 }

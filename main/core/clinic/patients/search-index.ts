@@ -49,7 +49,7 @@ export const MAX_PIECE = 5;
 export const PIECEABLE = /^[a-z0-9]+$/;
 
 /** Every piece of MIN_PIECE to MAX_PIECE characters of each identifier (shorter ones whole). */
-export function idPieces(text: string): string[] {
+function idPieces(text: string): string[] {
   const pieces = new Set<string>();
   for (const value of text.split(' ').filter((v) => PIECEABLE.test(v))) {
     if (value.length < MIN_PIECE) pieces.add(value);

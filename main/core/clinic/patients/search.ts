@@ -7,7 +7,7 @@ import { cursorInt, decodeCursor, encodeCursor } from './cursor';
 import { parseDates } from './dates';
 import { digitsOnly, foldText } from './fold';
 import { parseMrn } from './mrn';
-import { idPieces, idsText, MAX_PIECE, MIN_PIECE, nameSearchText, PIECEABLE, PREFIX_MARK } from './search-index';
+import { idsText, MAX_PIECE, MIN_PIECE, nameSearchText, PIECEABLE, PREFIX_MARK } from './search-index';
 
 /**
  * Patient search in three groups, each alphabetical: exact identifiers (MRN, whole phone
@@ -109,25 +109,48 @@ async function mergedHits(db: Db, streams: IndexStream[], after: number, limit: 
   return [...byId.values()].sort((a, b) => a.name_rank - b.name_rank).slice(0, limit);
 }
 
-/** The name group's stream and the text group's streams for a query; none where it is too short. */
+/**
+ * The MATCH for rows whose text contains `text`, and whether main must check each row. A long
+ * text is searched as a few pieces of `n` characters that cover it (from the start every n,
+ * and the last n), a superset that main narrows: fewer, rarer tokens than the full phrase mean
+ * fewer lists to open in every segment of the index, most of a query's cost on a large clinic.
+ */
+function containing(text: string, n: number, exactUpTo: number): { match: string; check: boolean } {
+  if (text.length <= exactUpTo) return { match: phrase(text), check: false };
+  const pieces = new Set<string>();
+  for (let i = 0; i + n <= text.length; i += n) pieces.add(text.slice(i, i + n));
+  pieces.add(text.slice(-n));
+  return { match: [...pieces].map(phrase).join(' AND '), check: true };
+}
+
+/** Up to this length a trigram phrase is cheaper than pieces and a check (it has few tokens). */
+const EXACT_NAME_PHRASE = 5;
+
+/**
+ * The name group's stream and the text group's streams for a query; none where it is too short.
+ * Rows listed by an earlier group are left out in main rather than by the index (NOT): on a
+ * first page the earlier group either filled the page or holds fewer than a page of rows.
+ */
 function indexStreams(t: Terms): { name: IndexStream[]; text: IndexStream[] } {
   const notIdentifier = (r: HitRow) => !isIdentifierHit(r, t);
+  const nameHas = (r: HitRow, text: string) => nameSearchText(r.first_name, r.last_name).includes(text);
   // a trigram index matches three characters or more; the mark makes two typed letters enough
-  const prefix = t.name.length >= 2 ? phrase(PREFIX_MARK + t.name) : null;
-  const isPrefixHit = (r: HitRow) => prefix !== null && nameSearchText(r.first_name, r.last_name).includes(PREFIX_MARK + t.name);
-  const name: IndexStream[] = prefix ? [{ table: 'patient_search', match: prefix, keep: notIdentifier }] : [];
+  const prefix = t.name.length >= 2 ? PREFIX_MARK + t.name : null;
+  const notPrefixHit = (r: HitRow) => !(prefix && nameHas(r, prefix));
+  const name: IndexStream[] = [];
+  if (prefix) {
+    const q = containing(prefix, 3, EXACT_NAME_PHRASE);
+    name.push({ table: 'patient_search', match: q.match, keep: (r) => (!q.check || nameHas(r, prefix)) && notIdentifier(r) });
+  }
   const text: IndexStream[] = [];
   if (t.name.length >= 3) {
-    text.push({ table: 'patient_search', match: prefix ? `${phrase(t.name)} NOT ${prefix}` : phrase(t.name), keep: notIdentifier });
+    const q = containing(t.name, 3, EXACT_NAME_PHRASE);
+    text.push({ table: 'patient_search', match: q.match, keep: (r) => (!q.check || nameHas(r, t.name)) && notIdentifier(r) && notPrefixHit(r) });
   }
   if (t.ids.length >= MIN_PIECE && PIECEABLE.test(t.ids)) {
-    // a longer text must contain all its longest pieces; whether they join up is checked here
-    const pieces = t.ids.length <= MAX_PIECE ? [t.ids] : idPieces(t.ids).filter((p) => p.length === MAX_PIECE);
-    text.push({
-      table: 'patient_search_ids',
-      match: pieces.map(phrase).join(' AND '),
-      keep: (r) => idsText(r).includes(t.ids) && notIdentifier(r) && !isPrefixHit(r),
-    });
+    // whole pieces up to MAX_PIECE are exact; longer texts are checked (the index keeps no positions)
+    const q = containing(t.ids, MAX_PIECE, MAX_PIECE);
+    text.push({ table: 'patient_search_ids', match: q.match, keep: (r) => (!q.check || idsText(r).includes(t.ids)) && notIdentifier(r) && notPrefixHit(r) });
   }
   return { name, text };
 }
