@@ -5,7 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { archiveClinic } from '../../main/core/archive/archive-clinic';
 import { exportClinic } from '../../main/core/backup/export-clinic';
 import { clinicBackups } from '../../main/core/backup/list-backups';
-import { restoreClinic } from '../../main/core/backup/restore-clinic';
+import { prepareRestore, restoreClinic } from '../../main/core/backup/restore-clinic';
 import { backupClinic } from '../../main/core/backup/take-backup';
 import type { Core } from '../../main/core/core';
 import { STRONG_PASSWORD, startTempCore, tempDir, type TempCore } from '../helpers/temp-core';
@@ -102,6 +102,17 @@ describe('restore', () => {
       other.close();
     }
     expect(await regionNames(t.core, clinic)).toEqual(['live 0']);
+    expect(stagedLeftovers(t.core)).toEqual([]);
+  });
+
+  test('one restore of a clinic at a time', async () => {
+    t = await startTempCore();
+    const clinic = await newClinic(t.core, 'Once Clinic');
+    const backup = await backupClinic(t.core, clinic.id, { trigger: 'manual' });
+    const first = await prepareRestore(t.core, clinic.id, { backupId: backup.id }, { actor: CLI_ACTOR });
+    await expect(prepareRestore(t.core, clinic.id, { backupId: backup.id }, { actor: CLI_ACTOR })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await first.commit();
+    await expect(restoreClinic(t.core, clinic.id, { backupId: backup.id }, { actor: CLI_ACTOR })).resolves.toMatchObject({ keptDamagedCopy: false });
     expect(stagedLeftovers(t.core)).toEqual([]);
   });
 

@@ -13,7 +13,7 @@ import { dbNameForSlug, tenantDbPath } from '../tenancy/slug';
 import { recordArchiveStep } from './archive-events';
 import { archiveMaster, type ClinicArchiveRow } from './schema';
 
-export interface ArchivedClinic {
+interface ArchivedClinic {
   clinicId: string;
   slug: string;
   name: string;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MasterDB } from '../master/schema';
 import { archiveMaster, type ArchiveEvent } from './schema';
 
-export interface ArchiveStepRecord {
+interface ArchiveStepRecord {
   clinicId: string;
   slug: string;
   event: ArchiveEvent;

@@ -3,7 +3,7 @@ import type { MasterDB } from '../master/schema';
 
 /** Row types of the archive tables (migrations/master/0041-clinic-archive). */
 
-export type ArchiveState = 'archiving' | 'archived' | 'unarchiving' | 'purging';
+type ArchiveState = 'archiving' | 'archived' | 'unarchiving' | 'purging';
 export type ArchiveEvent = ArchiveState | 'unarchived' | 'purged';
 
 export interface ClinicArchiveRow {
@@ -15,7 +15,7 @@ export interface ClinicArchiveRow {
   purge_after: string;
 }
 
-export interface ArchiveEventRow {
+interface ArchiveEventRow {
   id: Generated<number>;
   clinic_id: string;
   slug: string;

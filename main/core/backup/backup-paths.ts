@@ -18,12 +18,6 @@ export function backupStamp(at: Date): string {
   return at.toISOString().replace(/:/g, '-').replace('.', '-');
 }
 
-export function stampTime(stamp: string): Date {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z/.exec(stamp);
-  if (!m) throw new Error('not a backup stamp');
-  return new Date(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`);
-}
-
 export function parseBackupId(id: string): { kind: BackupKind; stamp: string } | null {
   const m = BACKUP_ID_PATTERN.exec(id);
   return m ? { kind: m[1] as BackupKind, stamp: m[2] as string } : null;

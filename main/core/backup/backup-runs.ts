@@ -5,7 +5,7 @@ import type { BackupTrigger } from '../../../preload/contract/channels/backup';
 import { backupMaster, type RunOperation, type RunStatus } from './schema';
 import type { BackupFailure } from './manifest';
 
-export interface RunStart {
+interface RunStart {
   operation: RunOperation;
   trigger: BackupTrigger;
   clinicId: string | null;
@@ -13,7 +13,7 @@ export interface RunStart {
   slot?: Date;
 }
 
-export interface RunEnd {
+interface RunEnd {
   status: Exclude<RunStatus, 'running'>;
   backupId?: string | null;
   message?: string | null;
@@ -40,7 +40,7 @@ export function failureMessage(err: unknown): string {
   return ERRNO_MESSAGES[code] ?? 'It failed unexpectedly; the details are in the application log.';
 }
 
-export async function startRun(core: Core, run: RunStart): Promise<string> {
+async function startRun(core: Core, run: RunStart): Promise<string> {
   const id = randomUUID();
   await backupMaster(core.master)
     .insertInto('backup_runs')
@@ -61,7 +61,7 @@ export async function startRun(core: Core, run: RunStart): Promise<string> {
   return id;
 }
 
-export async function finishRun(core: Core, runId: string, end: RunEnd): Promise<void> {
+async function finishRun(core: Core, runId: string, end: RunEnd): Promise<void> {
   await backupMaster(core.master)
     .updateTable('backup_runs')
     .set({
@@ -89,7 +89,7 @@ export async function recordedRun<T>(core: Core, run: RunStart, fn: () => Promis
 }
 
 /** A run still "running" this long after it started was cut short by a crash or a closed app. */
-export const INTERRUPTED_AFTER_MS = 6 * 3_600_000;
+const INTERRUPTED_AFTER_MS = 6 * 3_600_000;
 
 export async function markInterruptedRuns(core: Core): Promise<void> {
   const cutoff = new Date(core.clock().getTime() - INTERRUPTED_AFTER_MS).toISOString();

@@ -12,7 +12,7 @@ import { encryptFile } from './export-format';
 import { phase, type OnProgress } from './progress';
 import { snapshotDatabase, type Snapshot } from './snapshot';
 
-export interface ExportOptions {
+interface ExportOptions {
   actor: AuditActor;
   /** Encrypts the export; must pass the password policy, as it guards a whole practice. */
   passphrase?: string;
@@ -21,7 +21,7 @@ export interface ExportOptions {
   onProgress?: OnProgress;
 }
 
-export interface ExportResult {
+interface ExportResult {
   encrypted: boolean;
   bytes: number;
   /** The file's name only, never its folder. */

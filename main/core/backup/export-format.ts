@@ -77,7 +77,7 @@ async function readExactly(fh: FileHandle, length: number, position: number): Pr
   return buf.subarray(0, bytesRead);
 }
 
-export interface EncryptOptions {
+interface EncryptOptions {
   passphrase: string;
   kdf: ScryptParams;
   clinic: ExportHeader['clinic'];

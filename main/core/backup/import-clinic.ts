@@ -18,9 +18,9 @@ import { finishIncoming, stageIncoming } from './stage-incoming';
 import type { SafetyBackup } from './safety-backup';
 import { swapIn } from './swap-database';
 
-export type ImportStep = RestoreStep | 'clinic-row' | 'activated';
+type ImportStep = RestoreStep | 'clinic-row' | 'activated';
 
-export interface ImportOptions {
+interface ImportOptions {
   actor: AuditActor;
   /** Becomes the clinic's owner (a new clinic only; replacing keeps the memberships). */
   ownerId: string;
@@ -34,7 +34,7 @@ export interface ImportOptions {
   afterStep?: AfterStep<ImportStep>;
 }
 
-export interface ImportResult extends SafetyBackup {
+interface ImportResult extends SafetyBackup {
   clinicId: string;
   slug: string;
   name: string;

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
-import { ALL_MANIFEST, ALL_SET_DIR, isStamp, parseBackupId, type BackupKind } from './backup-paths';
+import { ALL_MANIFEST, ALL_SET_DIR, allSetsDir, isStamp, parseBackupId, type BackupKind } from './backup-paths';
 import { readManifest, type DatabaseEntry, type Manifest } from './manifest';
 
-export interface BackupSet {
+interface BackupSet {
   id: string;
   kind: BackupKind;
   stamp: string;
@@ -45,8 +45,8 @@ function clinicSets(root: string, slugDir: string): BackupSet[] {
 
 function everythingSets(root: string): BackupSet[] {
   const sets: BackupSet[] = [];
-  for (const stamp of subdirs(path.join(root, ALL_SET_DIR))) {
-    const dir = path.join(root, ALL_SET_DIR, stamp);
+  for (const stamp of subdirs(allSetsDir(root))) {
+    const dir = path.join(allSetsDir(root), stamp);
     const manifest = isStamp(stamp) ? readManifest(path.join(dir, ALL_MANIFEST)) : null;
     if (manifest?.kind === 'all') sets.push({ id: `all/${stamp}`, kind: 'all', stamp, dir, manifest });
   }

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../core';
-import { allSetsDir } from './backup-paths';
 import { markInterruptedRuns } from './backup-runs';
 import { recoverOperations } from './staged-operation';
 
@@ -14,16 +13,18 @@ function newestChange(entry: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
 }
 
-/** Half-written backups: `*.partial` files and folders, and the export work folder's leftovers. */
+/**
+ * Half-written backups: `*.partial` files (in a clinic's folder) and folders (a backup of
+ * everything, in _all/), and what an export or a verification left in the work folder.
+ */
 function removeStalePartials(backupsDir: string, now: number): void {
   const candidates: string[] = [];
-  for (const dir of [backupsDir, ...readdirSync(backupsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(backupsDir, e.name))]) {
+  const folders = readdirSync(backupsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(backupsDir, e.name));
+  for (const dir of [backupsDir, ...folders]) {
     for (const name of readdirSync(dir)) if (/\.partial(-wal|-shm|-journal)?$/.test(name)) candidates.push(path.join(dir, name));
   }
   const work = path.join(backupsDir, '.work');
   if (existsSync(work)) for (const name of readdirSync(work)) candidates.push(path.join(work, name));
-  const sets = allSetsDir(backupsDir);
-  if (existsSync(sets)) for (const name of readdirSync(sets)) if (name.endsWith('.partial')) candidates.push(path.join(sets, name));
   for (const entry of candidates) {
     if (existsSync(entry) && now - newestChange(entry) > STALE_PARTIAL_MS) rmSync(entry, { recursive: true, force: true });
   }

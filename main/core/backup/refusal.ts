@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 
-export type RefusalReason =
+type RefusalReason =
   | 'not-sqlite'
   | 'truncated'
   | 'corrupt'

@@ -17,18 +17,18 @@ export type RestoreSource = { backupId: string; root?: string } | { file: string
 
 export type RestoreStep = 'incoming-ready' | SwapStep | 'safety-backup-taken';
 
-export interface RestoreOptions {
+interface RestoreOptions {
   actor: AuditActor;
   onProgress?: OnProgress;
   afterStep?: AfterStep<RestoreStep>;
 }
 
-export interface RestoreResult extends SafetyBackup {
+interface RestoreResult extends SafetyBackup {
   /** Migrations applied because the backup was made by an older version. */
   migrated: string[];
 }
 
-export interface PreparedRestore {
+interface PreparedRestore {
   clinic: ClinicRecord;
   /** Migrations applied to the prepared copy (a backup made by an older version). */
   migrated: string[];

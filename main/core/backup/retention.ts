@@ -3,7 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { listBackupSets } from './list-backups';
 
-export interface RetentionPolicy {
+interface RetentionPolicy {
   keepDaily: number;
   keepWeekly: number;
   /** Days and weeks are the clinic's calendar days and ISO weeks in this zone. */

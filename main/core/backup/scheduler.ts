@@ -7,11 +7,11 @@ import { backupMaster, type RunStatus } from './schema';
 import { backupEverything } from './take-backup';
 import type { OnProgress } from './progress';
 
-export type TickResult =
+type TickResult =
   | { ran: false; reason: 'disabled' | 'not-due' | 'busy' }
   | { ran: true; status: Exclude<RunStatus, 'running'>; backupId: string | null; pruned: string[] };
 
-export interface BackupScheduler {
+interface BackupScheduler {
   /**
    * Runs the daily backup of everything if it is due: the latest slot has no successful or
    * running attempt. The app calls this at start (which catches up a slot missed while it was
@@ -20,14 +20,14 @@ export interface BackupScheduler {
   tick(now?: Date): Promise<TickResult>;
 }
 
-export interface SchedulerOptions {
+interface SchedulerOptions {
   logger?: Logger;
   onProgress?: OnProgress;
 }
 
 /** A failed attempt is tried again after this long, up to MAX_ATTEMPTS times per slot. */
-export const RETRY_AFTER_MS = 3_600_000;
-export const MAX_ATTEMPTS = 3;
+const RETRY_AFTER_MS = 3_600_000;
+const MAX_ATTEMPTS = 3;
 
 async function isDue(core: Core, slot: Date, now: Date): Promise<boolean> {
   const attempts = await backupMaster(core.master)

@@ -11,7 +11,7 @@ export interface Snapshot {
   bytes: number;
 }
 
-export interface SnapshotOptions {
+interface SnapshotOptions {
   expect: Expectation;
   /** Written into a clinic's copy so the file can be imported elsewhere with its name. */
   profile?: ClinicProfile;

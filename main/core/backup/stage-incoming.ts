@@ -22,7 +22,7 @@ export interface SourceFile {
   sha256?: string;
 }
 
-export interface StagedFile {
+interface StagedFile {
   facts: FileFacts;
   /** The export's header, when the file was an encrypted export. */
   header: ExportHeader | null;

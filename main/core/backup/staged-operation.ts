@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { AppError } from '../errors';
 import { fsyncDirectory } from '../fs-sync';
 import { removeDatabaseFile } from '../tenancy/provisioning-files';
 import { moveDatabaseFiles, writeFileDurable } from './file-io';
@@ -44,10 +45,27 @@ async function writeJournal(op: StagedOperation, journal: Journal): Promise<void
   await writeFileDurable(op.journal, JSON.stringify(journal));
 }
 
+/**
+ * One restore or import per clinic file at a time, across processes: each journal is written
+ * before the others are looked at, so of two racing operations at least one sees the other.
+ */
+function assertAlone(op: StagedOperation, now: Date): void {
+  for (const name of readdirSync(op.tenantsDir)) {
+    const match = JOURNAL.exec(name);
+    if (!match?.[1] || match[1] === op.id) continue;
+    const other = readJournal(path.join(op.tenantsDir, name));
+    if (other?.target === op.target && (other.pid === process.pid || runsElsewhere(other, now))) {
+      endOperation(op);
+      throw new AppError('CONFLICT', 'Another restore or import of this clinic is in progress. Try again once it has finished.');
+    }
+  }
+}
+
 export async function beginOperation(tenantsDir: string, operation: Journal['operation'], target: string | null, now: Date): Promise<StagedOperation> {
   const id = randomUUID();
   const op: StagedOperation = { id, tenantsDir, ...filesFor(tenantsDir, id), target: target && path.basename(target) };
   await writeJournal(op, { pid: process.pid, operation, target: op.target, startedAt: now.toISOString() });
+  if (op.target) assertAlone(op, now);
   return op;
 }
 
@@ -55,6 +73,7 @@ export async function beginOperation(tenantsDir: string, operation: Journal['ope
 export async function setTarget(op: StagedOperation, operation: Journal['operation'], target: string, now: Date): Promise<void> {
   op.target = path.basename(target);
   await writeJournal(op, { pid: process.pid, operation, target: op.target, startedAt: now.toISOString() });
+  assertAlone(op, now);
 }
 
 /** Removes what is left of an operation; the journal goes last. */

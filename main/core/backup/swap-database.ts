@@ -9,7 +9,7 @@ import { endOperation, type StagedOperation } from './staged-operation';
 
 export type SwapStep = 'previous-moved' | 'swapped';
 
-export interface SwapOptions {
+interface SwapOptions {
   clinicId: string;
   /** Runs while the old file is out of service (null if there was none); a failure puts it back. */
   whileOut?: (previous: string | null) => Promise<void>;

@@ -22,7 +22,7 @@ import { phase, type OnProgress } from './progress';
 import type { BackupTrigger } from '../../../preload/contract/channels/backup';
 import { snapshotDatabase, type Snapshot } from './snapshot';
 
-export interface BackupOptions {
+interface BackupOptions {
   /** A folder the administrator chose; the data folder's backups/ otherwise. */
   root?: string;
   trigger: BackupTrigger;

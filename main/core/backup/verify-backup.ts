@@ -10,13 +10,13 @@ import { manifestBeside, readManifest, type DatabaseEntry, type Manifest } from 
 import { FileRefusedError } from './refusal';
 import { readFileStart } from './sqlite-header';
 
-export interface VerifyCheck {
+interface VerifyCheck {
   name: 'manifest' | 'present' | 'checksum' | 'database' | 'row-counts' | 'complete' | 'encryption';
   ok: boolean;
   detail: string;
 }
 
-export interface VerifiedDatabase {
+interface VerifiedDatabase {
   /** The database file's name (never its folder). */
   file: string;
   slug: string | null;
