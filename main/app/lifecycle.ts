@@ -5,6 +5,7 @@ import { resolveDataDir } from '../core/config/data-dir';
 import { startCore, type Core } from '../core/core';
 import { useSqliteNativeBinding } from '../core/db/sqlite';
 import { AppError } from '../core/errors';
+import { createBackupScheduler } from '../core/backup/scheduler';
 import { streamLogger } from '../core/log';
 import { APP_ENTRY_URL, appUrlMatcher, devServerUrl } from './app-origin';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
@@ -19,6 +20,8 @@ import { startupFailureMessage } from './startup-message';
 
 /** How often sessions idle past their clinic's limit are ended (each call checks its own too). */
 const IDLE_SWEEP_MS = 30_000;
+/** Scheduled backups are checked each minute; the scheduler itself decides when one is due. */
+const BACKUP_TICK_MS = 60_000;
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 interface AppOptions {
@@ -52,6 +55,8 @@ export async function runApp(options: AppOptions): Promise<void> {
   let core: Core | null = null;
   let unbind: (() => void) | null = null;
   let sweep: NodeJS.Timeout | null = null;
+  let backupTimer: NodeJS.Timeout | null = null;
+  let backupRun: Promise<unknown> = Promise.resolve();
 
   const openLink = (url: string): void => {
     if (isAllowedExternalUrl(url)) shell.openExternal(url).catch((err: unknown) => logError(log, 'link.open.failed', err));
@@ -70,7 +75,10 @@ export async function runApp(options: AppOptions): Promise<void> {
     (stopping ??= (async () => {
       for (const signal of SIGNALS) process.off(signal, quitOnSignal);
       if (sweep) clearInterval(sweep);
+      if (backupTimer) clearInterval(backupTimer);
       unbind?.();
+      // a scheduled backup under way finishes before its databases close
+      await backupRun;
       await core?.close();
     })());
   app.on('will-quit', (event) => {
@@ -108,6 +116,14 @@ export async function runApp(options: AppOptions): Promise<void> {
     sweep = setInterval(() => {
       dispatcher.sweepIdleSessions().catch((err: unknown) => logError(log, 'session.sweep.failed', err));
     }, IDLE_SWEEP_MS);
+
+    // the first tick runs now, so a backup missed while the app was closed is taken at start
+    const backups = createBackupScheduler(core, { logger: log });
+    const backupTick = (): void => {
+      backupRun = backups.tick().catch((err: unknown) => logError(log, 'backup.tick.failed', err));
+    };
+    backupTick();
+    backupTimer = setInterval(backupTick, BACKUP_TICK_MS);
 
     const win = openMainWindow(BrowserWindow, { preloadPath: layout.preload, url: devOrigin ? `${devOrigin}/` : APP_ENTRY_URL, devTools: !app.isPackaged });
     const contentsId = win.webContents.id;

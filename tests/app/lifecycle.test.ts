@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -173,6 +174,25 @@ test('quitting unbinds IPC and closes every database before the process exits', 
   expect(ipcMain.handlers.size).toBe(0);
   expect(existsSync(path.join(dataDir, 'master.sqlite3-wal'))).toBe(false);
   expect(process.listenerCount('SIGINT')).toBe(sigintListeners);
+});
+
+test('a backup missed while the app was closed is taken at start, and finishes before the databases close', async () => {
+  makeDist();
+  const { startCore } = await import('../../main/core/core');
+  const { registerClinic } = await import('../../main/core/tenancy/register-clinic');
+  const before = await startCore({ dataDir, scrypt: { logN: 10, r: 8, p: 1 } });
+  await registerClinic(before, clinicInput('Nightly Clinic'));
+  await before.close();
+
+  await start();
+  await quit();
+  const master = new Database(path.join(dataDir, 'master.sqlite3'), { readonly: true });
+  try {
+    const runs = master.prepare('select operation, trigger, status from backup_runs').all();
+    expect(runs).toEqual([{ operation: 'backup', trigger: 'scheduled', status: 'ok' }]);
+  } finally {
+    master.close();
+  }
 });
 
 test("the idle sweep ends a session left alone and tells that session's window", async () => {
