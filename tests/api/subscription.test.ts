@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { addDoctor } from '../appointments/fixtures';
+import { create } from '../patients/fixtures';
 import { afterEach, describe, expect, test } from 'vitest';
 import { assertWithinLimit } from '../../main/core/api/limits';
 import type { PlanRow } from '../../main/core/master/schema';
@@ -114,6 +116,22 @@ describe('owner actions', () => {
     expect(error.fields).toEqual({ max_users: '3' });
     expect((await owner.ok('subscription:get', {})).plan.code).toBe('professional');
     expect(await auditOf(owner)).toEqual([]);
+  });
+});
+
+describe('a smaller plan counts records as adding them does', () => {
+  test('too many patients refuse the move; inactive doctors do not count', async () => {
+    api = await startApi();
+    const owner = await registerViaApi(api, 'Count Clinic', { plan: 'professional' });
+    await api.core.master.updateTable('plans').set({ max_patients: 1, max_doctors: 1 }).where('code', '=', 'basic').execute();
+    const first = await addDoctor(owner);
+    await addDoctor(owner);
+    await owner.ok('doctors:update', { id: first.id, active: false });
+    await create(owner, { firstName: 'Ada', lastName: 'One' });
+    await create(owner, { firstName: 'Bea', lastName: 'Two', phone: '+1 555 0100 222' });
+    const error = await owner.fail('subscription:changePlan', { planCode: 'basic' }, 'LIMIT_REACHED');
+    expect(error.fields).toEqual({ max_patients: '1' });
+    expect((await owner.ok('subscription:get', {})).plan.code).toBe('professional');
   });
 });
 

@@ -4,6 +4,7 @@ import { countActiveMembers } from '../../master/memberships';
 import { planInfo, subscriptionInfo } from '../../master/subscription-state';
 import { auditedMasterChange } from '../audited-change';
 import { clinicControl, clinicReader, type HandlerTable } from '../handler';
+import { countActiveDoctors, countActivePatients } from '../../clinic/limit-counts';
 import { assertDbWithinLimit, assertWithinLimit } from '../limits';
 
 /** The last moment of a calendar day in the clinic's own time zone, as UTC. */
@@ -24,14 +25,10 @@ export const subscriptionHandlers = {
     const plan = await core.master.selectFrom('plans').selectAll().where('code', '=', input.planCode).executeTakeFirst();
     if (!plan) throw validationError('Unknown plan.', { planCode: 'Choose one of the listed plans.' });
     if (plan.code === clinic.plan.code) return subscriptionInfo(clinic.subscription, clinic.plan, core.clock());
-    // a smaller plan must already fit what the clinic holds
-    const doctors = await clinic.tenant.db
-      .selectFrom('doctors')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('deleted_at', 'is', null)
-      .executeTakeFirstOrThrow();
+    // a smaller plan must already fit what the clinic holds, counted as adding records counts it
     const target = { clinic: { plan } };
-    assertWithinLimit(target, 'max_doctors', Number(doctors.n), 0);
+    assertWithinLimit(target, 'max_doctors', await countActiveDoctors(clinic.tenant.db), 0);
+    if (plan.max_patients !== null) assertWithinLimit(target, 'max_patients', await countActivePatients(clinic.tenant.db), 0);
     assertDbWithinLimit(plan, clinic.tenant.path);
     const now = core.clock();
     const updated = await auditedMasterChange(ctx, async (master) => {

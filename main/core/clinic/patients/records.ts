@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { CreatePatientResult, Patient, PatientFields } from '../../../../preload/contract/channels/patients';
 import { auditActor, type ClinicHandlerContext } from '../../api/handler';
 import { assertWithinLimit } from '../../api/limits';
+import { countActivePatients } from '../limit-counts';
 import { AppError, validationError } from '../../errors';
 import { changedFields, writeAudit } from '../audit';
 import { clinicWrite } from '../reference/clinic-write';
@@ -50,8 +51,7 @@ function checkDob(ctx: ClinicHandlerContext, dob: string | undefined): void {
 async function checkPatientLimit(ctx: ClinicHandlerContext, db: Db): Promise<void> {
   const max = ctx.clinic.plan.max_patients;
   if (max === null || (await createdCount(db)) < max) return;
-  const live = await db.selectFrom('patients').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'active').executeTakeFirstOrThrow();
-  assertWithinLimit(ctx, 'max_patients', Number(live.n));
+  assertWithinLimit(ctx, 'max_patients', await countActivePatients(db));
 }
 
 export async function createPatient(

@@ -3,6 +3,7 @@ import type { ParsedInput } from '../../../../preload/contract';
 import type { Doctor } from '../../../../preload/contract/channels/doctors';
 import type { ClinicHandlerContext } from '../../api/handler';
 import { assertWithinLimit } from '../../api/limits';
+import { countActiveDoctors } from '../limit-counts';
 import { AppError } from '../../errors';
 import { findClinicUser } from '../../master/memberships';
 import { parseWorkingHours } from '../appointments/working-hours';
@@ -91,14 +92,7 @@ async function checkDoctor(ctx: ClinicHandlerContext, w: ClinicWrite, id: string
     if (clash) throw new AppError('CONFLICT', 'That user is already linked to another doctor.', { userId: 'Already linked.' });
   }
   if (becomesActive) {
-    const active = await w.trx
-      .selectFrom('doctors')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('active', '=', 1)
-      .where('deleted_at', 'is', null)
-      .where('id', '!=', id)
-      .executeTakeFirstOrThrow();
-    assertWithinLimit(ctx, 'max_doctors', Number(active.n));
+    assertWithinLimit(ctx, 'max_doctors', await countActiveDoctors(w.trx, id));
   }
 }
 
