@@ -1,10 +1,8 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import path from 'node:path';
 
-/** Makes a rename durable: the directory entry itself must reach the disk. */
-export function fsyncDirectory(fileInDir: string): void {
-  if (process.platform === 'win32') return; // directories cannot be opened for fsync there
-  const fd = openSync(path.dirname(fileInDir), 'r');
+function syncOpened(target: string, flags: 'r' | 'r+'): void {
+  const fd = openSync(target, flags);
   try {
     fsyncSync(fd);
   } finally {
@@ -12,12 +10,13 @@ export function fsyncDirectory(fileInDir: string): void {
   }
 }
 
-/** Forces a file's written bytes to the disk. */
+/** Makes a file's written bytes durable before it is renamed into place. */
 export function fsyncFile(file: string): void {
-  const fd = openSync(file, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  syncOpened(file, 'r+');
+}
+
+/** Makes a rename durable: the directory entry itself must reach the disk. */
+export function fsyncDirectory(fileInDir: string): void {
+  if (process.platform === 'win32') return; // directories cannot be opened for fsync there
+  syncOpened(path.dirname(fileInDir), 'r');
 }

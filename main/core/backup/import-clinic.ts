@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '../clinic/audit';
-import { addDays } from '../clock';
 import { currencySchema, emailSchema, machineTimezone, timezoneSchema } from '../common-schemas';
 import type { Core } from '../core';
 import { AppError } from '../errors';
 import { removeDatabaseFile } from '../tenancy/provisioning-files';
 import type { ClinicRef } from '../tenancy/identity';
+import { activateClinic } from '../tenancy/activate-clinic';
 import { dbNameForSlug, tenantDbPath } from '../tenancy/slug';
 import { recordedRun } from './backup-runs';
 import { assertNotArchived, findClinic, type ClinicRecord } from './clinic-record';
@@ -103,24 +102,7 @@ async function registerImported(core: Core, op: StagedOperation, clinic: ClinicR
     await options.afterStep?.('clinic-row');
     await swapIn(core, op, { clinicId: clinic.id, afterStep: options.afterStep });
     placed = true;
-    await core.master.transaction().execute(async (trx) => {
-      await trx.insertInto('memberships').values({ user_id: options.ownerId, clinic_id: clinic.id, role: 'owner', created_at: now.toISOString() }).execute();
-      const trialEnds = addDays(now, plan.trial_days).toISOString();
-      await trx
-        .insertInto('subscriptions')
-        .values({
-          id: randomUUID(),
-          clinic_id: clinic.id,
-          plan_code: plan.code,
-          status: 'trial',
-          started_at: now.toISOString(),
-          trial_ends_at: trialEnds,
-          current_period_end: trialEnds,
-          updated_at: now.toISOString(),
-        })
-        .execute();
-      await trx.updateTable('clinics').set({ provisioning_state: 'ready' }).where('id', '=', clinic.id).execute();
-    });
+    await core.master.transaction().execute((trx) => activateClinic(trx, { clinicId: clinic.id, ownerId: options.ownerId, plan, now }));
     await options.afterStep?.('activated');
   } catch (err) {
     abandonOperation(op);

@@ -1,7 +1,8 @@
 import { closeSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { openSqlite, type SqliteDb } from '../db/sqlite';
 import { fsyncDirectory } from '../fs-sync';
-import { fsyncFile, sha256File } from './file-io';
+import { fsyncFile } from '../fs-sync';
+import { sha256File } from './file-io';
 import { inspectDatabaseFile, type ClinicProfile, type Expectation, type FileFacts } from './inspect-file';
 import type { OnProgress } from './progress';
 

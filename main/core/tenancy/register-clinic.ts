@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/password';
-import { addDays } from '../clock';
 import { currencySchema, emailSchema, machineTimezone, personNameSchema, timezoneSchema } from '../common-schemas';
 import type { Core } from '../core';
 import { AppError } from '../errors';
 import { emailKey } from '../master/users';
 import { parseInput } from '../validate';
+import { activateClinic, type ActivationStep } from './activate-clinic';
 import { buildTenantFile, type BuildStep } from './build-tenant-file';
 import { checkSlug, dbNameForSlug, slugFromName, tenantDbPath } from './slug';
 import { removeDatabaseFile } from './provisioning-files';
 
-export type RegistrationStep = 'clinic-row' | BuildStep | 'owner' | 'membership' | 'subscription' | 'activated';
+export type RegistrationStep = 'clinic-row' | BuildStep | 'owner' | ActivationStep;
 
 const newOwner = z.object({
   email: emailSchema,
@@ -123,25 +123,7 @@ export async function registerClinic(core: Core, input: unknown, options: Regist
           .execute();
       }
       await step('owner');
-      await trx.insertInto('memberships').values({ user_id: userId, clinic_id: id, role: 'owner', created_at: now.toISOString() }).execute();
-      await step('membership');
-      const trialEnds = addDays(now, plan.trial_days).toISOString();
-      await trx
-        .insertInto('subscriptions')
-        .values({
-          id: randomUUID(),
-          clinic_id: id,
-          plan_code: plan.code,
-          status: 'trial',
-          started_at: now.toISOString(),
-          trial_ends_at: trialEnds,
-          current_period_end: trialEnds,
-          updated_at: now.toISOString(),
-        })
-        .execute();
-      await step('subscription');
-      await trx.updateTable('clinics').set({ provisioning_state: 'ready' }).where('id', '=', id).execute();
-      await step('activated');
+      await activateClinic(trx, { clinicId: id, ownerId: userId, plan, now, afterStep: step });
       return userId;
     });
     return { id, slug, dbName, dbPath, ownerId };
