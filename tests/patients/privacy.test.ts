@@ -124,6 +124,24 @@ describe('patients:erase', () => {
     expect((await t.a.ok('patients:get', { id: p.id })).state).toBe('active');
   });
 
+  test('an erase racing a merge of the same record never leaves its data in the survivor', async () => {
+    const survivor = await create(t.a, { firstName: 'Ada', email: 'ada@example.org' });
+    const other = await create(t.a, { firstName: 'Adda', lastName: 'Secretname', notes: 'Private note', email: 'adda@example.org' });
+    const [erase, merge] = await Promise.all([
+      t.a.call('patients:erase', { id: other.id, confirmMrn: other.mrn }),
+      t.a.call('patients:merge', { survivorId: survivor.id, otherId: other.id }),
+    ]);
+    expect([erase.ok, merge.ok].filter(Boolean)).toHaveLength(1);
+    const kept = await t.a.ok('patients:get', { id: survivor.id });
+    if (erase.ok) {
+      expect(merge).toMatchObject({ ok: false });
+      expect(JSON.stringify(kept)).not.toMatch(/Secretname|Private note|adda@example/);
+    } else {
+      expect(erase.error.code).toBe('CONFLICT');
+      expect((await t.a.ok('patients:get', { id: other.id })).state).toBe('merged');
+    }
+  });
+
   test('erasing in one clinic touches nothing in the other', async () => {
     const a = await create(t.a);
     const b = await create(t.b);

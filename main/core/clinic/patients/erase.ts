@@ -69,15 +69,15 @@ const ERASED: Partial<PatientRow> = {
  * keep who did what and when but no longer reveal the values. Pages freed meanwhile are zeroed.
  */
 export async function erasePatient(ctx: ClinicHandlerContext, id: string, confirmMrn: string): Promise<Patient> {
-  const db = ctx.clinic.tenant.db;
-  const target = await loadPatient(db, id);
-  if (parseMrn(confirmMrn) !== target.mrn) throw validationError('Type the patient’s MRN to confirm.', { confirmMrn: 'This is not the MRN of this patient.' });
-  if (target.state === 'erased') throw new AppError('CONFLICT', "This patient's personal data was already erased.");
-  if (target.state === 'merged') throw new AppError('CONFLICT', 'This record was merged into another; erase that one instead.');
-
   ctx.clinic.tenant.sqlite.pragma('secure_delete = ON');
   try {
     return await clinicWrite(ctx, async (w) => {
+      // checked inside the write transaction: a merge committing in between would otherwise
+      // carry the data being erased into the surviving record
+      const target = await loadPatient(w.trx, id);
+      if (parseMrn(confirmMrn) !== target.mrn) throw validationError('Type the patient’s MRN to confirm.', { confirmMrn: 'This is not the MRN of this patient.' });
+      if (target.state === 'erased') throw new AppError('CONFLICT', "This patient's personal data was already erased.");
+      if (target.state === 'merged') throw new AppError('CONFLICT', 'This record was merged into another; erase that one instead.');
       const ids = await samePerson(w.trx, id);
       const { links, children } = await patientLinks(w.trx);
       const cleared: Record<string, number> = {};
