@@ -4,20 +4,24 @@ import { Field } from '../components/Field';
 import { Form } from '../components/Form';
 import { PageTitle } from '../components/PageTitle';
 import { PASSWORD_HINT } from '../lib/choices';
-import { useAction } from '../lib/use-action';
+import { useFormAction } from '../lib/use-form-action';
 
 /** The signed-in person's own account, the same in every clinic they work in. */
 export function AccountPage({ session }: { session: SessionInfo }) {
   const empty = { currentPassword: '', newPassword: '' };
   const [form, setForm] = useState(empty);
   const [saved, setSaved] = useState(false);
-  const { pending, error, run } = useAction();
-  const submit = async () => {
-    setSaved(false);
-    if ((await run((api) => api.auth.changePassword(form))).ok) {
+  const action = useFormAction(
+    (api) => api.auth.changePassword(form),
+    () => {
       setForm(empty);
       setSaved(true);
-    }
+    },
+  );
+  // the last change's note goes while this one is on its way, so it never stands beside a refusal
+  const submit = () => {
+    setSaved(false);
+    void action.onSubmit();
   };
   return (
     <section className="page">
@@ -27,13 +31,12 @@ export function AccountPage({ session }: { session: SessionInfo }) {
       </p>
       <Form
         label="Change password"
-        error={error}
-        pending={pending}
+        {...action}
         onSubmit={submit}
         className="card card-narrow"
         actions={
           <>
-            <button type="submit" className="button-primary" disabled={pending}>
+            <button type="submit" className="button-primary" disabled={action.pending}>
               Change password
             </button>
             <span className="saved-note" role="status">
@@ -43,7 +46,7 @@ export function AccountPage({ session }: { session: SessionInfo }) {
         }
       >
         <h2>Change password</h2>
-        <Field label="Current password" name="currentPassword" error={error.fields.currentPassword}>
+        <Field label="Current password" name="currentPassword" error={action.error.fields.currentPassword}>
           {(c) => (
             <input
               {...c}
@@ -54,7 +57,7 @@ export function AccountPage({ session }: { session: SessionInfo }) {
             />
           )}
         </Field>
-        <Field label="New password" name="newPassword" error={error.fields.newPassword} hint={PASSWORD_HINT}>
+        <Field label="New password" name="newPassword" error={action.error.fields.newPassword} hint={PASSWORD_HINT}>
           {(c) => (
             <input
               {...c}

@@ -3,7 +3,7 @@ import { slugFromName } from '../../../preload/contract/slug-rules';
 import { Field } from '../components/Field';
 import { Form } from '../components/Form';
 import { currencyChoices, machineTimeZone, PASSWORD_HINT, STARTING_PLANS, timeZoneChoices } from '../lib/choices';
-import { useAction } from '../lib/use-action';
+import { useFormAction } from '../lib/use-form-action';
 import { useNavigation } from '../state/navigation';
 import { useSession } from '../state/session';
 
@@ -37,14 +37,8 @@ export function RegisterPage() {
   });
   // the code follows the name until the person types a code of their own
   const [slugEdited, setSlugEdited] = useState(false);
-  const { pending, error, run } = useAction();
-  const fields = error.fields;
-
-  const set = <K extends keyof RegistrationForm>(key: K, value: RegistrationForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const setName = (name: string) => setForm((f) => ({ ...f, name, slug: slugEdited ? f.slug : slugFromName(name) }));
-
-  const submit = async () => {
-    const outcome = await run((api) =>
+  const action = useFormAction(
+    (api) =>
       api.auth.registerClinic({
         name: form.name,
         slug: form.slug,
@@ -54,9 +48,12 @@ export function RegisterPage() {
         currency: form.currency,
         owner: { email: form.email, fullName: form.fullName, password: form.password },
       }),
-    );
-    if (outcome.ok) signedIn(outcome.value);
-  };
+    signedIn,
+  );
+  const fields = action.error.fields;
+
+  const set = <K extends keyof RegistrationForm>(key: K, value: RegistrationForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const setName = (name: string) => setForm((f) => ({ ...f, name, slug: slugEdited ? f.slug : slugFromName(name) }));
 
   return (
     <main className="auth-page">
@@ -66,14 +63,12 @@ export function RegisterPage() {
         <p className="lead">The clinic gets its own database on this computer, and you become its owner.</p>
         <Form
           label="Register a clinic"
-          error={error}
-          pending={pending}
-          onSubmit={submit}
+          {...action}
           className="form-columns"
           actions={
             <>
-              <button type="submit" className="button-primary" disabled={pending}>
-                {pending ? 'Registering…' : 'Register clinic'}
+              <button type="submit" className="button-primary" disabled={action.pending}>
+                {action.pending ? 'Registering…' : 'Register clinic'}
               </button>
               <button type="button" className="button-secondary" onClick={() => showSignedOut('sign-in')}>
                 Back to sign in

@@ -4,32 +4,34 @@ import { Field } from '../components/Field';
 import { Form } from '../components/Form';
 import { PageTitle } from '../components/PageTitle';
 import { refreshSession } from '../api/refresh-session';
-import { useAction } from '../lib/use-action';
+import { useFormAction } from '../lib/use-form-action';
 import { useLoad } from '../lib/use-load';
 
 function IdleTimeoutForm({ settings, onSaved }: { settings: ClinicSettings; onSaved(): void }) {
   const [minutes, setMinutes] = useState(String(settings.idleTimeoutMinutes));
   const [saved, setSaved] = useState(false);
-  const { pending, error, run } = useAction();
-  const submit = async () => {
-    setSaved(false);
+  const action = useFormAction(
     // an empty or non-numeric entry goes to main as is, which answers with the field's message
-    const value = minutes.trim() === '' ? Number.NaN : Number(minutes);
-    if ((await run((api) => api.settings.update({ idleTimeoutMinutes: value }))).ok) {
+    (api) => api.settings.update({ idleTimeoutMinutes: minutes.trim() === '' ? Number.NaN : Number(minutes) }),
+    () => {
       setSaved(true);
       onSaved();
-    }
+    },
+  );
+  // the last save's note goes while this one is on its way, so it never stands beside a refusal
+  const submit = () => {
+    setSaved(false);
+    void action.onSubmit();
   };
   return (
     <Form
       label="Automatic sign-out"
-      error={error}
-      pending={pending}
+      {...action}
       onSubmit={submit}
       className="card"
       actions={
         <>
-          <button type="submit" className="button-primary" disabled={pending}>
+          <button type="submit" className="button-primary" disabled={action.pending}>
             Save
           </button>
           <span className="saved-note" role="status">
@@ -42,7 +44,7 @@ function IdleTimeoutForm({ settings, onSaved }: { settings: ClinicSettings; onSa
       <Field
         label="Sign out after this many minutes without activity"
         name="idleTimeoutMinutes"
-        error={error.fields.idleTimeoutMinutes}
+        error={action.error.fields.idleTimeoutMinutes}
         hint={`Between ${IDLE_TIMEOUT_MIN} and ${IDLE_TIMEOUT_MAX}. Protects patient records on an unattended screen.`}
       >
         {(c) => (

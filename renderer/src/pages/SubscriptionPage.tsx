@@ -6,32 +6,27 @@ import { Form } from '../components/Form';
 import { PageTitle } from '../components/PageTitle';
 import { refreshSession } from '../api/refresh-session';
 import { clinicDate, formatMoney, STATUS_LABELS } from '../lib/subscription';
-import { useAction } from '../lib/use-action';
+import { useFormAction } from '../lib/use-form-action';
 import { useLoad } from '../lib/use-load';
 
 const limit = (n: number | null, unit = '') => (n === null ? 'No limit' : `${n.toLocaleString()}${unit}`);
 
 function ChangePlanForm({ overview, onDone }: { overview: SubscriptionOverview; onDone(): void }) {
   const [planCode, setPlanCode] = useState(overview.plan.code);
-  const { pending, error, run } = useAction();
-  const submit = async () => {
-    if ((await run((api) => api.subscription.changePlan({ planCode }))).ok) onDone();
-  };
+  const action = useFormAction((api) => api.subscription.changePlan({ planCode }), onDone);
   return (
     <Form
       label="Change plan"
-      error={error}
-      pending={pending}
-      onSubmit={submit}
+      {...action}
       className="card"
       actions={
-        <button type="submit" className="button-primary" disabled={pending || planCode === overview.plan.code}>
+        <button type="submit" className="button-primary" disabled={action.pending || planCode === overview.plan.code}>
           Change plan
         </button>
       }
     >
       <h2>Change plan</h2>
-      <Field label="Plan" name="planCode" error={error.fields.planCode}>
+      <Field label="Plan" name="planCode" error={action.error.fields.planCode}>
         {(c) => (
           <select {...c} value={planCode} onChange={(e) => setPlanCode(e.target.value)}>
             {overview.plans.map((p) => (
@@ -48,29 +43,27 @@ function ChangePlanForm({ overview, onDone }: { overview: SubscriptionOverview; 
 
 function ActivateForm({ onDone }: { onDone(): void }) {
   const [periodEnd, setPeriodEnd] = useState('');
-  const { pending, error, run } = useAction();
-  const submit = async () => {
-    if ((await run((api) => api.subscription.activate({ periodEnd }))).ok) {
+  const action = useFormAction(
+    (api) => api.subscription.activate({ periodEnd }),
+    () => {
       setPeriodEnd('');
       onDone();
-    }
-  };
+    },
+  );
   return (
     <Form
       label="Activate or renew"
-      error={error}
-      pending={pending}
-      onSubmit={submit}
+      {...action}
       className="card"
       actions={
-        <button type="submit" className="button-primary" disabled={pending}>
+        <button type="submit" className="button-primary" disabled={action.pending}>
           Activate
         </button>
       }
     >
       <h2>Activate or renew</h2>
       <p className="muted">Record the date the clinic has paid until. The clinic can write again straight away.</p>
-      <Field label="Paid until" name="periodEnd" error={error.fields.periodEnd}>
+      <Field label="Paid until" name="periodEnd" error={action.error.fields.periodEnd}>
         {(c) => <input {...c} type="date" value={periodEnd} onChange={(e) => setPeriodEnd(e.target.value)} />}
       </Field>
     </Form>

@@ -6,6 +6,7 @@ import { Form } from '../components/Form';
 import { PageTitle } from '../components/PageTitle';
 import { PASSWORD_HINT, ROLE_CHOICES, ROLE_LABELS } from '../lib/choices';
 import { useAction } from '../lib/use-action';
+import { useFormAction } from '../lib/use-form-action';
 import { useLoad } from '../lib/use-load';
 
 type RoleSelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> & { value: Role; onChange(role: Role): void };
@@ -77,39 +78,37 @@ function UserRow({ user, canManage, isSelf, onChanged }: { user: ClinicUser; can
 function CreateUserForm({ onCreated }: { onCreated(): void }) {
   const empty = { fullName: '', email: '', password: '', role: 'front_desk' as Role };
   const [form, setForm] = useState(empty);
-  const { pending, error, run } = useAction();
-  const submit = async () => {
-    if ((await run((api) => api.users.create(form))).ok) {
+  const action = useFormAction(
+    (api) => api.users.create(form),
+    () => {
       setForm(empty);
       onCreated();
-    }
-  };
+    },
+  );
   return (
     <Form
       label="Create a user"
-      error={error}
-      pending={pending}
-      onSubmit={submit}
+      {...action}
       className="card"
       actions={
-        <button type="submit" className="button-primary" disabled={pending}>
+        <button type="submit" className="button-primary" disabled={action.pending}>
           Create user
         </button>
       }
     >
       <h2>Create a user</h2>
-      <Field label="Full name" name="fullName" error={error.fields.fullName}>
+      <Field label="Full name" name="fullName" error={action.error.fields.fullName}>
         {(c) => <input {...c} autoComplete="off" value={form.fullName} onChange={(e) => setForm({ ...form, fullName: e.target.value })} />}
       </Field>
-      <Field label="Email" name="email" error={error.fields.email}>
+      <Field label="Email" name="email" error={action.error.fields.email}>
         {(c) => <input {...c} type="email" autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />}
       </Field>
-      <Field label="First password" name="password" error={error.fields.password} hint={PASSWORD_HINT}>
+      <Field label="First password" name="password" error={action.error.fields.password} hint={PASSWORD_HINT}>
         {(c) => (
           <input {...c} type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
         )}
       </Field>
-      <Field label="Role" name="role" error={error.fields.role}>
+      <Field label="Role" name="role" error={action.error.fields.role}>
         {(c) => <RoleSelect {...c} value={form.role} onChange={(role) => setForm({ ...form, role })} />}
       </Field>
     </Form>
@@ -119,32 +118,30 @@ function CreateUserForm({ onCreated }: { onCreated(): void }) {
 function AddExistingForm({ onAdded }: { onAdded(): void }) {
   const empty = { email: '', role: 'front_desk' as Role };
   const [form, setForm] = useState(empty);
-  const { pending, error, run } = useAction();
-  const submit = async () => {
-    if ((await run((api) => api.users.addExisting(form))).ok) {
+  const action = useFormAction(
+    (api) => api.users.addExisting(form),
+    () => {
       setForm(empty);
       onAdded();
-    }
-  };
+    },
+  );
   return (
     <Form
       label="Add an existing user"
-      error={error}
-      pending={pending}
-      onSubmit={submit}
+      {...action}
       className="card"
       actions={
-        <button type="submit" className="button-primary" disabled={pending}>
+        <button type="submit" className="button-primary" disabled={action.pending}>
           Add to clinic
         </button>
       }
     >
       <h2>Add someone who already has an account</h2>
       <p className="muted">For staff who work in another clinic on this computer, such as a practice manager.</p>
-      <Field label="Their email" name="email" error={error.fields.email}>
+      <Field label="Their email" name="email" error={action.error.fields.email}>
         {(c) => <input {...c} type="email" autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />}
       </Field>
-      <Field label="Role in this clinic" name="role" error={error.fields.role}>
+      <Field label="Role in this clinic" name="role" error={action.error.fields.role}>
         {(c) => <RoleSelect {...c} value={form.role} onChange={(role) => setForm({ ...form, role })} />}
       </Field>
     </Form>
