@@ -16,14 +16,14 @@ export interface Comparison {
   naive: number[];
 }
 
-export interface CompareOptions<T> {
+interface CompareOptions<T> {
   core: Core;
   clinic: ClinicRef;
   inputs: readonly T[];
   call: (input: T) => Promise<unknown>;
   /** Calls that write replay on a copy of the file as it was before them; reads replay on the file itself. */
   writes: boolean;
-  /** How many extra calls go through the naive pattern (they run last and are not replayed). */
+  /** Inputs for the naive pattern, run after the others and not replayed. */
   naiveInputs: readonly T[];
   /** Calls run first and not counted, so that compiled queries and caches are warm on every side. */
   warmup: number;

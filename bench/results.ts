@@ -23,7 +23,7 @@ export const TARGETS = {
 } as const satisfies Record<string, { unit: string; target: number; better: 'lower' | 'higher' }>;
 
 export type MetricName = keyof typeof TARGETS;
-export const METRIC_NAMES = Object.keys(TARGETS) as MetricName[];
+const METRIC_NAMES = Object.keys(TARGETS) as MetricName[];
 
 const metricSchema = z.strictObject({
   value: z.number(),
@@ -58,9 +58,11 @@ export function metric(name: MetricName, value: number, baselines: { raw?: numbe
 
 export const meets = (m: Metric): boolean => (m.better === 'lower' ? m.value <= m.target : m.value >= m.target);
 
-/** Validated before writing, so a results file never has another shape than the issue's. */
+/** Validated before writing, so a results file never has another shape than the issue's; metrics in the issue's order. */
 export function writeResults(file: string, results: Results): void {
-  writeFileSync(file, `${JSON.stringify(resultsSchema.parse(results), null, 2)}\n`);
+  const valid = resultsSchema.parse(results);
+  const metrics = Object.fromEntries(METRIC_NAMES.flatMap((name) => (valid.metrics[name] ? [[name, valid.metrics[name]]] : [])));
+  writeFileSync(file, `${JSON.stringify({ ...valid, metrics }, null, 2)}\n`);
 }
 
 const cell = (v: number | undefined): string => (v === undefined ? '—' : String(v));

@@ -24,13 +24,6 @@ export async function timeEach<T>(items: readonly T[], fn: (item: T, index: numb
   return times;
 }
 
-/** Duration of one run of `fn` in ms, with its result. */
-export async function timeOnce<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: since(start), value };
-}
-
 /** Rounds for the table and results.json: three significant digits, at most three decimals. */
 export function round(value: number): number {
   if (!Number.isFinite(value) || value === 0) return value;

@@ -65,7 +65,7 @@ export async function cloneClinics(core: Core, template: ClinicRef & { dbPath: s
 }
 
 /** A copy of a clinic's file, stamped as another clinic's (fsync skipped: this is set-up, not measured). */
-export function stampCopy(from: string, to: string, clinic: ClinicRef, now: Date): void {
+function stampCopy(from: string, to: string, clinic: ClinicRef, now: Date): void {
   copyFileSync(from, to, constants.COPYFILE_EXCL);
   const db = openSqlite(to);
   try {

@@ -6,7 +6,7 @@ import type { PatientFields } from '../../preload/contract/channels/patients';
  * faker (calling faker per name costs minutes at a million); every patient of the clinic shares
  * the "+1 555" prefix, the most common substring a search can meet.
  */
-export interface PeopleSource {
+interface PeopleSource {
   next(): PatientFields;
 }
 

@@ -37,7 +37,7 @@ export async function measureMigrateCheck(ctx: RunContext, core: Core, clinics: 
 }
 
 /** The kind of change a release makes: a column and an index on a table with data in it. */
-export const BENCH_MIGRATION: Migration = {
+const BENCH_MIGRATION: Migration = {
   name: '9000-bench-patient-flag',
   async up(db: Kysely<unknown>) {
     await sql`alter table patients add column bench_flag integer`.execute(db);

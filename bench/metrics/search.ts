@@ -17,7 +17,7 @@ const middle = (s: string, n: number): string => {
  * What the front desk types, three characters or more: parts of names, phones and MRNs, the
  * prefix every patient's phone shares, and text that matches no one. Each kind weighs the same.
  */
-export function searchQueries(known: readonly KnownPatient[], faker: Faker, perKind: number): { kind: string; q: string }[] {
+function searchQueries(known: readonly KnownPatient[], faker: Faker, perKind: number): { kind: string; q: string }[] {
   const some = <T>(make: (p: KnownPatient) => T): T[] => faker.helpers.arrayElements(known, perKind).map(make);
   const digits = (p: KnownPatient) => p.phone.replace(/\D/g, '');
   const kinds: Record<string, string[]> = {

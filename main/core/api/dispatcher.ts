@@ -98,7 +98,8 @@ export function createDispatcher(core: Core, options: DispatcherOptions): Dispat
   }
 
   async function activeClinic(session: Session, caller: string): Promise<Omit<ClinicContext, 'tenant'>> {
-    const noAccess = new AppError('FORBIDDEN', 'You no longer have access to this clinic. Choose another clinic or ask its administrator.');
+    // made only when refused: an error captures a stack, which costs more than the rest of the check
+    const noAccess = () => new AppError('FORBIDDEN', 'You no longer have access to this clinic. Choose another clinic or ask its administrator.');
     if (!session.activeClinicId) throw new AppError('FORBIDDEN', 'Choose a clinic first.');
     const clinicId = session.activeClinicId;
     const standing = await memo.get(`standing:${session.userId}:${clinicId}`, () => loadStanding(core.master, session.userId, clinicId));
@@ -106,9 +107,9 @@ export function createDispatcher(core: Core, options: DispatcherOptions): Dispat
       sessions.end(caller, 'account-disabled');
       throw new AppError('UNAUTHENTICATED', 'Your account is disabled.');
     }
-    if (!standing || !canWorkIn(standing)) throw noAccess;
+    if (!standing || !canWorkIn(standing)) throw noAccess();
     const plan = await memo.get(`plan:${standing.clinic.id}`, () => loadClinicPlan(core.master, standing.clinic.id));
-    if (!plan) throw noAccess;
+    if (!plan) throw noAccess();
     const { clinic } = standing;
     return {
       id: clinic.id,
