@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { CHANNEL_NAMES, type ChannelInput, type ChannelName } from '../../preload/contract';
 import type { ChannelSpec } from '../../preload/contract/define';
-import { ACTIONS, type Action } from '../../main/core/api/actions';
+import { ACTIONS, type Action } from '../../preload/contract/actions';
 import { createDispatcher, type Dispatcher } from '../../main/core/api/dispatcher';
 import type { Access, HandlerTable } from '../../main/core/api/handler';
 import { HANDLERS } from '../../main/core/api/handler-table';

@@ -5,7 +5,7 @@ import type { AuditActor } from '../clinic/audit';
 import type { Core } from '../core';
 import type { PlanRow, Role, SubscriptionRow } from '../master/schema';
 import type { TenantHandle } from '../tenancy/open-tenant';
-import type { Action } from './actions';
+import type { Action } from '../../../preload/contract/actions';
 
 /** A signed-in person, as main holds it. The token never leaves main. */
 export interface Session {

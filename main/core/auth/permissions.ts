@@ -1,4 +1,4 @@
-import { ACTIONS, type Action } from '../api/actions';
+import { ACTIONS, type Action } from '../../../preload/contract/actions';
 import type { Role } from '../master/schema';
 
 const except = (...denied: Action[]): Action[] => ACTIONS.filter((a) => !denied.includes(a));

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { AuditActor } from '../clinic/audit';
-import { currencySchema, emailSchema, machineTimezone, timezoneSchema } from '../common-schemas';
+import { currencySchema, emailSchema, machineTimezone, timezoneSchema } from '../../../preload/contract/common-schemas';
 import type { Core } from '../core';
 import { AppError } from '../errors';
 import { removeDatabaseFile } from '../tenancy/provisioning-files';

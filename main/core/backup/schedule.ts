@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { scheduleUpdateSchema, type BackupSchedule } from '../../../preload/contract/channels/backup';
-import { machineTimezone } from '../common-schemas';
+import { machineTimezone } from '../../../preload/contract/common-schemas';
 import type { Core } from '../core';
 import { parseInput } from '../validate';
 import { backupMaster, type BackupSettingsRow } from './schema';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/password';
-import { currencySchema, emailSchema, machineTimezone, personNameSchema, timezoneSchema } from '../common-schemas';
+import { currencySchema, emailSchema, machineTimezone, personNameSchema, timezoneSchema } from '../../../preload/contract/common-schemas';
 import type { Core } from '../core';
 import { AppError } from '../errors';
 import { emailKey } from '../master/users';

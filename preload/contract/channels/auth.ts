@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencySchema, emailSchema, personNameSchema, timezoneSchema } from '../../../main/core/common-schemas';
+import { currencySchema, emailSchema, personNameSchema, timezoneSchema } from '../common-schemas';
 import { channel } from '../define';
 import type { SessionInfo } from './session';
 

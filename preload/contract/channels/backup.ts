@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timezoneSchema } from '../../../main/core/common-schemas';
+import { timezoneSchema } from '../common-schemas';
 import { channel } from '../define';
 
 /** How a backup came to be: taken by a person, by the daily schedule, or before a restore. */

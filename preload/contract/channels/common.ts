@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema } from '../../../main/core/common-schemas';
+import { emailSchema } from '../common-schemas';
 
 /** One page of a list, with the total so the screen can show "41–60 of 312". */
 export interface Page<T> {

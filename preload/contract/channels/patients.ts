@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { personNameSchema } from '../../../main/core/common-schemas';
+import { personNameSchema } from '../common-schemas';
 import { channel } from '../define';
 import { byIdInput, idSchema, optionalEmailSchema, optionalText, phoneSchema } from './common';
 

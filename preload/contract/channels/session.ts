@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Action } from '../../../main/core/api/actions';
+import type { Action } from '../actions';
 import type { Role } from '../../../main/core/master/schema';
 import { channel } from '../define';
 import type { SubscriptionInfo } from './subscription';

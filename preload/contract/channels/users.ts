@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, personNameSchema } from '../../../main/core/common-schemas';
+import { emailSchema, personNameSchema } from '../common-schemas';
 import { ROLES, type Role } from '../../../main/core/master/schema';
 import { channel } from '../define';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Action } from '../../../main/core/api/actions';
+import type { Action } from '../../../preload/contract/actions';
 import type { SessionInfo } from '../../../preload/contract/channels/session';
 import { BannerBar } from '../components/BannerBar';
 import { ClinicSwitcher } from '../components/ClinicSwitcher';
