@@ -2,14 +2,11 @@ import type { Generated } from 'kysely';
 
 /** Row types of the master database, as migrations/master leaves it. */
 
-export const CLINIC_STATUSES = ['active', 'suspended', 'archived'] as const;
-export type ClinicStatus = (typeof CLINIC_STATUSES)[number];
+import type { Role, SubscriptionStatus } from '../../../preload/contract/vocabulary';
 
-export const ROLES = ['owner', 'manager', 'front_desk', 'doctor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role, type SubscriptionStatus } from '../../../preload/contract/vocabulary';
 
-export const SUBSCRIPTION_STATUSES = ['trial', 'active', 'past_due', 'cancelled', 'expired'] as const;
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+export type ClinicStatus = 'active' | 'suspended' | 'archived';
 
 export interface ClinicRow {
   id: string;

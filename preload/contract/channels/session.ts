@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Action } from '../actions';
-import type { Role } from '../../../main/core/master/schema';
+import type { Role } from '../vocabulary';
 import { channel } from '../define';
 import type { SubscriptionInfo } from './subscription';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SubscriptionStatus } from '../../../main/core/master/schema';
+import type { SubscriptionStatus } from '../vocabulary';
 import { channel } from '../define';
 
 export interface PlanInfo {

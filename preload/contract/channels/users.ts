@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, personNameSchema } from '../common-schemas';
-import { ROLES, type Role } from '../../../main/core/master/schema';
+import { ROLES, type Role } from '../vocabulary';
 import { channel } from '../define';
 
 /** A person with access to the active clinic, as its administrators see them. */

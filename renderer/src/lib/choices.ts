@@ -1,4 +1,4 @@
-import type { Role } from '../../../main/core/master/schema';
+import type { Role } from '../../../preload/contract/vocabulary';
 
 /** How each role is called on screen; a Record so a new role cannot be left without a name. */
 export const ROLE_LABELS: Record<Role, string> = {

@@ -1,6 +1,6 @@
 import { useState, type SelectHTMLAttributes } from 'react';
 import type { ClinicUser } from '../../../preload/contract/channels/users';
-import type { Role } from '../../../main/core/master/schema';
+import type { Role } from '../../../preload/contract/vocabulary';
 import { Field } from '../components/Field';
 import { Form } from '../components/Form';
 import { PageTitle } from '../components/PageTitle';
