@@ -64,32 +64,25 @@ type DoctorValues = Partial<Pick<DoctorRow, 'hospital_id' | 'licence_number' | '
  * exists, its licence number and linked user belong to no other doctor, the linked user is a
  * member of this clinic, and active doctors stay within the plan.
  */
+
+/** Whether a doctor other than `id`, not deleted, already holds this licence number or user link. */
+async function anotherLiveDoctor(trx: Kysely<TenantDB>, column: 'licence_number' | 'user_id', value: string, id: string): Promise<boolean> {
+  const row = await trx.selectFrom('doctors').select('id').where(column, '=', value).where('deleted_at', 'is', null).where('id', '!=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
 async function checkDoctor(ctx: ClinicHandlerContext, w: ClinicWrite, id: string, next: DoctorValues, becomesActive: boolean): Promise<void> {
   if (next.hospital_id) {
     const hospital = await w.trx.selectFrom('hospitals').select('id').where('id', '=', next.hospital_id).where('deleted_at', 'is', null).executeTakeFirst();
     if (!hospital) throw new AppError('VALIDATION', 'Some fields need attention.', { hospitalId: 'Choose an existing hospital.' });
   }
   if (next.licence_number) {
-    const clash = await w.trx
-      .selectFrom('doctors')
-      .select('id')
-      .where('licence_number', '=', next.licence_number)
-      .where('deleted_at', 'is', null)
-      .where('id', '!=', id)
-      .executeTakeFirst();
-    if (clash) throw new AppError('CONFLICT', 'Another doctor has that licence number.', { licenceNumber: 'Already in use.' });
+    if (await anotherLiveDoctor(w.trx, 'licence_number', next.licence_number, id)) throw new AppError('CONFLICT', 'Another doctor has that licence number.', { licenceNumber: 'Already in use.' });
   }
   if (next.user_id) {
     const member = await findClinicUser(ctx.core.master, ctx.clinic.id, next.user_id);
     if (!member) throw new AppError('VALIDATION', 'Some fields need attention.', { userId: 'Choose a member of this clinic.' });
-    const clash = await w.trx
-      .selectFrom('doctors')
-      .select('id')
-      .where('user_id', '=', next.user_id)
-      .where('deleted_at', 'is', null)
-      .where('id', '!=', id)
-      .executeTakeFirst();
-    if (clash) throw new AppError('CONFLICT', 'That user is already linked to another doctor.', { userId: 'Already linked.' });
+    if (await anotherLiveDoctor(w.trx, 'user_id', next.user_id, id)) throw new AppError('CONFLICT', 'That user is already linked to another doctor.', { userId: 'Already linked.' });
   }
   if (becomesActive) {
     assertWithinLimit(ctx, 'max_doctors', await countActiveDoctors(w.trx, id));
