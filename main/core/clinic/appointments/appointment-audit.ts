@@ -1,7 +1,7 @@
 import type { AppointmentStatus } from '../../../../preload/contract/channels/appointments';
 import type { AuditEntry } from '../audit';
 import { sealChanges } from '../patients/audit-seal';
-import type { ClinicWrite } from '../reference/clinic-write';
+import type { ClinicWrite } from '../clinic-write';
 import type { AppointmentRow } from './schema';
 
 const ENTITY = 'appointment';

@@ -8,7 +8,7 @@ import { isAllowed } from '../../auth/permissions';
 import { AppError, validationError } from '../../errors';
 import { changedFields } from '../audit';
 import { loadActivePatient } from '../patients/records';
-import { clinicWrite, type ClinicWrite } from '../reference/clinic-write';
+import { clinicWrite, type ClinicWrite } from '../clinic-write';
 import type { DoctorRow } from '../schema';
 import { auditAppointment, recordStatus } from './appointment-audit';
 import { wallClock } from './clinic-time';

@@ -2,7 +2,7 @@ import type { ParsedInput } from '../../../../preload/contract';
 import type { AppointmentDetail } from '../../../../preload/contract/channels/appointments';
 import type { ClinicHandlerContext } from '../../api/handler';
 import { AppError } from '../../errors';
-import { clinicWrite } from '../reference/clinic-write';
+import { clinicWrite } from '../clinic-write';
 import { notFound } from '../reference/soft-delete';
 import { auditAppointment } from './appointment-audit';
 import { getAppointment } from './records';

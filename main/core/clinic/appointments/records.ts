@@ -5,7 +5,7 @@ import type { ClinicHandlerContext } from '../../api/handler';
 import { isAllowed } from '../../auth/permissions';
 import { AppError } from '../../errors';
 import { changedFields } from '../audit';
-import { clinicWrite } from '../reference/clinic-write';
+import { clinicWrite } from '../clinic-write';
 import { deletedCondition, fetchPage } from '../reference/list-query';
 import { markDeleted, markRestored } from '../reference/soft-delete';
 import { auditAppointment } from './appointment-audit';

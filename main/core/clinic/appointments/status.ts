@@ -3,7 +3,7 @@ import type { Appointment, AppointmentStatus } from '../../../../preload/contrac
 import type { ClinicHandlerContext } from '../../api/handler';
 import { AppError } from '../../errors';
 import { changedFields } from '../audit';
-import { clinicWrite } from '../reference/clinic-write';
+import { clinicWrite } from '../clinic-write';
 import { auditAppointment, recordStatus } from './appointment-audit';
 import { assertMove } from './status-machine';
 import type { AppointmentRow } from './schema';

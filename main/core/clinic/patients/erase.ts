@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Patient } from '../../../../preload/contract/channels/patients';
 import type { ClinicHandlerContext } from '../../api/handler';
 import { AppError, validationError } from '../../errors';
-import { clinicWrite } from '../reference/clinic-write';
+import { clinicWrite } from '../clinic-write';
 import type { TenantDB } from '../schema';
 import { toPatient } from './columns';
 import { sortKey } from './fold';

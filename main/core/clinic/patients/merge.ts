@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { MergeResult, PatientFields } from '../../../../preload/contract/channels/patients';
 import type { ClinicHandlerContext } from '../../api/handler';
 import { AppError } from '../../errors';
-import { clinicWrite } from '../reference/clinic-write';
+import { clinicWrite } from '../clinic-write';
 import { sealChanges } from './audit-seal';
 import { toFields, toPatient } from './columns';
 import { ENTITY, loadActivePatient, writeFields } from './records';

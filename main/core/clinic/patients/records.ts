@@ -6,7 +6,7 @@ import { assertWithinLimit } from '../../api/limits';
 import { countActivePatients } from '../limit-counts';
 import { AppError, validationError } from '../../errors';
 import { changedFields, writeAudit } from '../audit';
-import { clinicWrite } from '../reference/clinic-write';
+import { clinicWrite } from '../clinic-write';
 import type { TenantDB } from '../schema';
 import { newAuditKey, sealChanges } from './audit-seal';
 import { FIELD_COLUMNS, toColumns, toFields, toPatient } from './columns';

@@ -1,6 +1,6 @@
 import type { PaymentMethod } from '../../../../preload/contract/channels/payments';
 import { AppError } from '../../errors';
-import type { ClinicWrite } from '../reference/clinic-write';
+import type { ClinicWrite } from '../clinic-write';
 import { formatMoney } from '../reports/money';
 import { nextDocumentNumber } from '../sales/document-number';
 import type { PaymentRow } from './schema';

@@ -3,7 +3,7 @@ import type { Receipt } from '../../../../preload/contract/channels/payments';
 import type { ClinicHandlerContext } from '../../api/handler';
 import { validationError } from '../../errors';
 import { loadActivePatient } from '../patients/records';
-import { clinicWrite } from '../reference/clinic-write';
+import { clinicWrite } from '../clinic-write';
 import { recordPayment, recordRefund } from './record';
 import { getReceipt, paymentNotFound } from './view';
 

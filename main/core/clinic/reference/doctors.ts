@@ -9,7 +9,7 @@ import { findClinicUser } from '../../master/memberships';
 import { parseWorkingHours } from '../appointments/working-hours';
 import { changedFields } from '../audit';
 import type { DoctorRow, TenantDB } from '../schema';
-import { clinicWrite, type ClinicWrite } from './clinic-write';
+import { clinicWrite, type ClinicWrite } from '../clinic-write';
 import { containsText, deletedCondition, fetchPage, sortKey } from './list-query';
 import { markDeleted, markRestored, notFound } from './soft-delete';
 

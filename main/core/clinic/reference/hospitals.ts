@@ -5,7 +5,7 @@ import type { ClinicHandlerContext } from '../../api/handler';
 import { AppError } from '../../errors';
 import { changedFields } from '../audit';
 import type { TenantDB } from '../schema';
-import { clinicWrite, type ClinicWrite } from './clinic-write';
+import { clinicWrite, type ClinicWrite } from '../clinic-write';
 import { containsText, deletedCondition, fetchPage, sortKey } from './list-query';
 import { markDeleted, markRestored, notFound } from './soft-delete';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors';
-import type { ClinicWrite } from './clinic-write';
+import type { ClinicWrite } from '../clinic-write';
 
 /** Clinic tables whose rows are hidden, never removed, and can be brought back by a manager. */
 type SoftDeletable = 'regions' | 'hospitals' | 'doctors' | 'appointments';

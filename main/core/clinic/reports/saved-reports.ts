@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { reportSpecSchema, type Report, type ReportCsv, type ReportSpec, type SavedReport } from '../../../../preload/contract/channels/reports';
 import type { ClinicHandlerContext } from '../../api/handler';
 import { AppError } from '../../errors';
-import { clinicWrite } from '../reference/clinic-write';
+import { clinicWrite } from '../clinic-write';
 import type { TenantDB } from '../schema';
 import { toReportCsv } from './csv';
 import { runReport } from './run-report';

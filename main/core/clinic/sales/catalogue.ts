@@ -5,7 +5,7 @@ import type { Page } from '../../../../preload/contract/channels/common';
 import type { ClinicHandlerContext } from '../../api/handler';
 import { AppError } from '../../errors';
 import { changedFields } from '../audit';
-import { clinicWrite, type ClinicWrite } from '../reference/clinic-write';
+import { clinicWrite, type ClinicWrite } from '../clinic-write';
 import { containsText, fetchPage, sortKey } from '../reference/list-query';
 import type { TenantDB } from '../schema';
 import type { CatalogueItemRow } from './schema';

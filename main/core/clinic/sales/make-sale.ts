@@ -5,7 +5,7 @@ import { isAllowed } from '../../auth/permissions';
 import { AppError } from '../../errors';
 import { recordPayment, recordRefund, refundableOf } from '../payments/record';
 import { loadActivePatient } from '../patients/records';
-import { clinicWrite, type ClinicWrite } from '../reference/clinic-write';
+import { clinicWrite, type ClinicWrite } from '../clinic-write';
 import { nextDocumentNumber } from './document-number';
 import { quoteLines } from './quote';
 import { moveStock } from './stock';

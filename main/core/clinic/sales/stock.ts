@@ -1,6 +1,6 @@
 import type { StockMovementRow } from './schema';
 import { AppError } from '../../errors';
-import type { ClinicWrite } from '../reference/clinic-write';
+import type { ClinicWrite } from '../clinic-write';
 
 export interface StockChange {
   item: { id: string; name: string };

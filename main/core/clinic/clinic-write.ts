@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import { auditActor, type ClinicHandlerContext } from '../../api/handler';
-import { writeAudit, type AuditActor, type AuditEntry } from '../audit';
-import type { TenantDB } from '../schema';
+import { auditActor, type ClinicHandlerContext } from '../api/handler';
+import { writeAudit, type AuditActor, type AuditEntry } from './audit';
+import type { TenantDB } from './schema';
 
 export interface ClinicWrite {
   trx: Transaction<TenantDB>;
