@@ -1,4 +1,4 @@
-import type { BuildOptions, Plugin } from 'esbuild';
+import { build as esbuild, type BuildOptions, type Plugin } from 'esbuild';
 import path from 'node:path';
 import { CHANNEL_NAMES } from '../../preload/contract';
 import { DIST, MAIN_SOURCE, PRELOAD_SOURCE, ROOT } from './paths';
@@ -23,6 +23,7 @@ export function mainBundle(outfile: string = DIST.mainEntry): BuildOptions {
     format: 'esm',
     target: NODE_TARGET,
     external: ['electron'],
+    plugins: [bundledInspectWorker()],
     sourcemap: 'linked',
     legalComments: 'none',
     banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
@@ -47,6 +48,40 @@ export function preloadBundle(outfile: string = DIST.preload): BuildOptions {
     plugins: [contractNamesOnly()],
     legalComments: 'none',
     logLevel: 'warning',
+  };
+}
+
+const WORKER_SOURCE_MODULE = path.join(ROOT, 'main/core/backup/inspect-worker-source.ts');
+const WORKER_SCRIPT = path.join(ROOT, 'main/core/backup/inspect-worker.cjs');
+
+/**
+ * The backup inspection worker runs from code handed to `new Worker(code, { eval: true })`.
+ * Under Node that code is read from main/core/backup with better-sqlite3 taken from
+ * node_modules; the packaged app has neither, so here the module that supplies the code is
+ * replaced by one carrying the worker already bundled with better-sqlite3's JavaScript. Inside
+ * the main bundle there is no second file to ship, unpack from the asar or find at run time.
+ */
+function bundledInspectWorker(): Plugin {
+  return {
+    name: 'bundled-inspect-worker',
+    setup(build) {
+      build.onLoad({ filter: /inspect-worker-source\.ts$/ }, async (args) => {
+        if (path.resolve(args.path) !== WORKER_SOURCE_MODULE) return undefined;
+        const worker = await esbuild({
+          absWorkingDir: ROOT,
+          entryPoints: [WORKER_SCRIPT],
+          bundle: true,
+          write: false,
+          platform: 'node',
+          format: 'cjs',
+          target: NODE_TARGET,
+          legalComments: 'none',
+          logLevel: 'warning',
+        });
+        const code = worker.outputFiles[0]?.text ?? '';
+        return { loader: 'js', contents: `export function inspectWorkerSource() { return { code: ${JSON.stringify(code)} }; }\n`, watchFiles: [WORKER_SCRIPT] };
+      });
+    },
   };
 }
 

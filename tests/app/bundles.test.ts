@@ -70,6 +70,41 @@ describe('the main bundle', () => {
   });
 });
 
+describe('the backup inspection worker in the main bundle', () => {
+  // An entry built with the main bundle's options (so with its worker plugin) and run from a
+  // temporary folder: no node_modules and no main/core/backup/inspect-worker.cjs beside it, so
+  // the worker can only run from the code the bundle carries.
+  test('runs from the bundle alone: facts for an intact file, a refusal for a foreign one', async () => {
+    const dir = path.join(folder.dir, 'inspect');
+    mkdirSync(dir, { recursive: true });
+    const entry = path.join(dir, 'entry.ts');
+    const source = (file: string): string => JSON.stringify(path.resolve(file));
+    writeFileSync(
+      entry,
+      [
+        `import { openSqlite, useSqliteNativeBinding } from ${source('main/core/db/sqlite.ts')};`,
+        `import { inspectDatabaseFile } from ${source('main/core/backup/inspect-file.ts')};`,
+        `const [addon, file] = process.argv.slice(2);`,
+        `useSqliteNativeBinding(addon);`,
+        `const db = openSqlite(file, { create: true });`,
+        `db.exec('create table visits (id integer primary key); insert into visits default values; insert into visits default values');`,
+        `db.close();`,
+        `const report = (entry: unknown) => process.stdout.write(JSON.stringify(entry) + '\\n');`,
+        `report({ facts: await inspectDatabaseFile(file, { kind: 'master' }) });`,
+        `await inspectDatabaseFile(file, { kind: 'clinic' }).catch((err: { reason?: string }) => report({ refused: err.reason }));`,
+      ].join('\n'),
+    );
+    const out = path.join(dir, 'inspect.mjs');
+    await build({ ...mainBundle(out), entryPoints: [entry], sourcemap: false });
+    const addon = path.join(dir, 'better_sqlite3.node');
+    copyFileSync(NODE_ADDON, addon);
+    const result = spawnSync(process.execPath, [out, addon, path.join(dir, 'some.sqlite3')], { cwd: dir, env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 30_000 });
+    expect(result.stderr).toBe('');
+    const reports = result.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as unknown);
+    expect(reports).toEqual([{ facts: { clinic: null, schema: [], rowCounts: { visits: 2 }, profile: null } }, { refused: 'foreign' }]);
+  });
+});
+
 describe('the preload bundle', () => {
   test('is CommonJS needing only electron, without the contract schemas or zod', () => {
     expect(externalImports(preloadMeta)).toEqual(['electron']);

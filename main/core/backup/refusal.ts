@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 
-type RefusalReason =
+export type RefusalReason =
   | 'not-sqlite'
   | 'truncated'
   | 'corrupt'

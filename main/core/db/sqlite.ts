@@ -29,6 +29,9 @@ export function useSqliteNativeBinding(file: string): void {
   nativeBinding = file;
 }
 
+/** The addon set above, for worker threads that open their own connections. */
+export const sqliteNativeBinding = (): string | undefined => nativeBinding;
+
 /** SQLite sidecar files that belong to a database in WAL mode. */
 export const sidecarPaths = (file: string): string[] => [`${file}-wal`, `${file}-shm`, `${file}-journal`];
 
