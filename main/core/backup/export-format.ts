@@ -91,9 +91,7 @@ export async function encryptFile(source: string, dest: string, options: Encrypt
   const salt = randomBytes(SALT_BYTES);
   const prefix = randomBytes(NONCE_PREFIX_BYTES);
   const keys = await deriveKeys(options.passphrase, salt, options.kdf);
-  const input = await open(source, 'r');
-  const output = await open(dest, 'wx', 0o600);
-  try {
+  await transcode(source, dest, async (input, output) => {
     const plaintextBytes = (await input.stat()).size;
     const header: ExportHeader = {
       format: 'medadmin-export',
@@ -122,6 +120,18 @@ export async function encryptFile(source: string, dest: string, options: Encrypt
       await output.write(Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]));
       options.onProgress?.({ done: i + 1, total: chunks, label: 'Encrypting' });
     }
+  });
+}
+
+/**
+ * Streams `source` into a new owner-only `dest` through `body`; the result is synced before it
+ * counts, and on any failure nothing is left at `dest`.
+ */
+async function transcode(source: string, dest: string, body: (input: FileHandle, output: FileHandle) => Promise<void>): Promise<void> {
+  const input = await open(source, 'r');
+  const output = await open(dest, 'wx', 0o600);
+  try {
+    await body(input, output);
     await output.sync();
   } catch (err) {
     await output.close();
@@ -173,9 +183,7 @@ export async function decryptFile(source: string, dest: string, passphrase: stri
   const prefix = Buffer.from(header.noncePrefix, 'base64');
   if (prefix.length !== NONCE_PREFIX_BYTES) throw new FileRefusedError('tampered');
   const chunks = chunkCount(header.plaintextBytes, header.chunkSize);
-  const input = await open(source, 'r');
-  const output = await open(dest, 'wx', 0o600);
-  try {
+  await transcode(source, dest, async (input, output) => {
     const size = (await input.stat()).size;
     const expected = aad.length + header.plaintextBytes + chunks * TAG_BYTES;
     if (size < expected) throw new FileRefusedError('truncated');
@@ -197,14 +205,6 @@ export async function decryptFile(source: string, dest: string, passphrase: stri
       await output.write(plain);
       onProgress?.({ done: i + 1, total: chunks, label: 'Decrypting' });
     }
-    await output.sync();
-  } catch (err) {
-    await output.close();
-    rmSync(dest, { force: true });
-    throw err;
-  } finally {
-    await input.close();
-  }
-  await output.close();
+  });
   return header;
 }
