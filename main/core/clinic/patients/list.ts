@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CursorPage, PatientListSort, PatientSummary } from '../../../../preload/contract/channels/patients';
 import type { TenantDB } from '../schema';
-import { SUMMARY_COLUMNS, toSummary } from './columns';
+import { queryShape, type QueryShape } from '../../db/query-shape';
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './columns';
 import { cursorInt, decodeCursor, encodeCursor } from './cursor';
+import type { PatientRow } from './schema';
 
 /**
  * Each sort is an index walked from the cursor on (keyset paging), with a unique column to
@@ -25,21 +27,41 @@ interface ListInput {
   cursor?: string | null | undefined;
 }
 
+type ListSlots = 'pageSize' | 'value' | 'key';
+type ListShape = QueryShape<TenantDB, ListSlots, SummaryRow & Pick<PatientRow, 'name_rank' | 'mrn_seq' | 'created_at'>>;
+
+/** One compiled shape per sort, order and first-or-later page: the screens page through these constantly. */
+const listShapes = new Map<string, ListShape>();
+
+function listShape(sort: PatientListSort, order: 'asc' | 'desc', later: boolean): ListShape {
+  const key = `${sort}:${order}:${later}`;
+  let shape = listShapes.get(key);
+  if (shape) return shape;
+  const { value, tie } = SORTS[sort];
+  const op = order === 'asc' ? '>' : '<';
+  shape = queryShape<TenantDB, ListSlots, SummaryRow & Pick<PatientRow, 'name_rank' | 'mrn_seq' | 'created_at'>>((db, slot) => {
+    let query = db
+      .selectFrom('patients')
+      .select([...SUMMARY_COLUMNS, 'name_rank', 'mrn_seq', 'created_at'])
+      .where('state', '=', 'active');
+    if (later) {
+      query = value ? query.where((eb) => eb(eb.refTuple(value, tie), op, eb.tuple(slot('value'), slot('key')))) : query.where(tie, op, slot('key'));
+    }
+    if (value) query = query.orderBy(value, order);
+    return query.orderBy(tie, order).limit(slot('pageSize'));
+  });
+  listShapes.set(key, shape);
+  return shape;
+}
+
 export async function listPatients(db: Kysely<TenantDB>, input: ListInput): Promise<CursorPage<PatientSummary>> {
   const { value, tie } = SORTS[input.sort];
   const after = decodeCursor(listCursor, input.cursor);
-  const op = input.order === 'asc' ? '>' : '<';
-  let query = db
-    .selectFrom('patients')
-    .select([...SUMMARY_COLUMNS, 'name_rank', 'mrn_seq', 'created_at'])
-    .where('state', '=', 'active');
-  if (after) {
-    query = value
-      ? query.where((eb) => eb(eb.refTuple(value, tie), op, eb.tuple(after.v ?? '', after.k)))
-      : query.where(tie, op, after.k);
-  }
-  if (value) query = query.orderBy(value, input.order);
-  const rows = await query.orderBy(tie, input.order).limit(input.pageSize + 1).execute();
+  const rows = await listShape(input.sort, input.order, after !== null).execute(db, {
+    pageSize: input.pageSize + 1,
+    value: after?.v ?? '',
+    key: after?.k,
+  });
   const page = rows.slice(0, input.pageSize);
   const last = page.at(-1);
   return {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { CreatePatientResult, Patient, PatientFields } from '../../../../preload/contract/channels/patients';
 import { auditActor, type ClinicHandlerContext } from '../../api/handler';
 import { assertWithinLimit } from '../../api/limits';
+import { queryShape } from '../../db/query-shape';
 import { countActivePatients } from '../limit-counts';
 import { AppError, validationError } from '../../errors';
 import { changedFields, writeAudit } from '../audit';
@@ -19,8 +20,11 @@ import { indexPatient, unindexPatient } from './search-index';
 type Db = Kysely<TenantDB>;
 export const ENTITY = 'patient';
 
+/** Opening a record reads this on every call; compiled once (see query-shape.ts). */
+const patientById = queryShape<TenantDB, 'id', PatientRow>((db, slot) => db.selectFrom('patients').selectAll().where('id', '=', slot('id')));
+
 export async function loadPatient(db: Db, id: string): Promise<PatientRow> {
-  const row = await db.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await patientById.execute(db, { id });
   if (!row) throw new AppError('NOT_FOUND', 'That patient does not exist in this clinic.');
   return row;
 }
