@@ -1,8 +1,9 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 
-function syncOpened(target: string, flags: 'r' | 'r+'): void {
-  const fd = openSync(target, flags);
+function syncDirectory(target: string): void {
+  const fd = openSync(target, 'r');
   try {
     fsyncSync(fd);
   } finally {
@@ -10,13 +11,21 @@ function syncOpened(target: string, flags: 'r' | 'r+'): void {
   }
 }
 
-/** Makes a file's written bytes durable before it is renamed into place. */
-export function fsyncFile(file: string): void {
-  syncOpened(file, 'r+');
+/**
+ * Makes a file's written bytes durable before it is renamed into place. On libuv's pool: syncing
+ * a freshly written gigabyte takes long enough to freeze the app's windows if done inline.
+ */
+export async function fsyncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Makes a rename durable: the directory entry itself must reach the disk. */
 export function fsyncDirectory(fileInDir: string): void {
   if (process.platform === 'win32') return; // directories cannot be opened for fsync there
-  syncOpened(path.dirname(fileInDir), 'r');
+  syncDirectory(path.dirname(fileInDir));
 }

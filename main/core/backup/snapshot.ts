@@ -109,8 +109,11 @@ export async function snapshotDatabase(source: SqliteDb, dest: string, options: 
     const pages = await onlineCopy(source, partial, options.onProgress, options.label);
     // SQLite reports only the steps before the last one
     options.onProgress?.({ done: pages, total: pages, ...(options.label && { label: options.label }) });
+    // flushed off the main thread first: the profile's commit below syncs the file inline, and
+    // with the whole copy still dirty in the page cache that sync would freeze the app
+    await fsyncFile(partial);
     writeProfile(partial, options.profile, options.now);
-    fsyncFile(partial);
+    await fsyncFile(partial);
     const facts = await inspectDatabaseFile(partial, options.expect);
     const sha256 = await sha256File(partial);
     const bytes = statSync(partial).size;

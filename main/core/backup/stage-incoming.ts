@@ -79,6 +79,6 @@ export async function finishIncoming(file: string, actor: AuditActor, entry: Aud
   } finally {
     await db.destroy();
   }
-  fsyncFile(file);
+  await fsyncFile(file);
   return migrated;
 }

@@ -53,7 +53,7 @@ export async function buildTenantFile(finalPath: string, clinic: ClinicRef, opti
     await options.afterStep?.('stamped');
     await db.destroy();
     db = undefined;
-    fsyncFile(temp);
+    await fsyncFile(temp);
     if (existsSync(finalPath)) throw new AppError('CONFLICT', 'A database file for this clinic already exists.');
     renameSync(temp, finalPath);
     renamed = true;
