@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Role } from '../../main/core/master/schema';
 import { addPatient, twoClinics, type TwoClinics } from '../appointments/fixtures';
 import { asRole, type SignedIn } from '../helpers/api';
+import { roleMatrix, type Attempt } from '../helpers/role-matrix';
 
 let t: TwoClinics;
 let patientId: string;
@@ -16,7 +17,7 @@ afterAll(async () => t.api.dispose());
 
 const payment = () => t.north.ok('payments:create', { patientId, amountMinor: 1000, method: 'cash' });
 
-const attempts: Record<string, (who: SignedIn) => Promise<{ ok: boolean; error?: { code: string } }>> = {
+const attempts: Record<string, Attempt> = {
   create: (who) => who.call('payments:create', { patientId, amountMinor: 100, method: 'cash' }),
   list: (who) => who.call('payments:list', {}),
   get: async (who) => who.call('payments:get', { id: (await payment()).id }),
@@ -33,16 +34,7 @@ const allowed: Record<Role, string[]> = {
   viewer: ['list', 'get', 'balance'],
 };
 
-for (const role of Object.keys(allowed) as Role[]) {
-  test(`${role}: ${allowed[role].join(', ') || 'nothing'}`, async () => {
-    const outcome: Record<string, string> = {};
-    for (const [name, attempt] of Object.entries(attempts)) {
-      const r = await attempt(as[role]!);
-      outcome[name] = r.ok ? 'ok' : r.error!.code;
-    }
-    expect(outcome).toEqual(Object.fromEntries(Object.keys(attempts).map((n) => [n, allowed[role].includes(n) ? 'ok' : 'FORBIDDEN'])));
-  });
-}
+roleMatrix(() => as, attempts, allowed);
 
 test('while the subscription is read-only, payments and refunds are refused and reading goes on', async () => {
   const p = await payment();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Role } from '../../main/core/master/schema';
 import { twoClinics, type TwoClinics } from '../appointments/fixtures';
 import { asRole, type SignedIn } from '../helpers/api';
+import { roleMatrix, type Attempt } from '../helpers/role-matrix';
 import { addProduct } from '../payments/fixtures';
 
 let t: TwoClinics;
@@ -17,7 +18,7 @@ afterAll(async () => t.api.dispose());
 
 const sale = () => t.north.ok('sales:create', { lines: [{ itemId, quantity: 1 }] });
 
-const attempts: Record<string, (who: SignedIn) => Promise<{ ok: boolean; error?: { code: string } }>> = {
+const attempts: Record<string, Attempt> = {
   catalogueList: (who) => who.call('catalogue:list', {}),
   catalogueGet: (who) => who.call('catalogue:get', { id: itemId }),
   movements: (who) => who.call('catalogue:movements', { itemId }),
@@ -41,16 +42,7 @@ const allowed: Record<Role, string[]> = {
   viewer: READ,
 };
 
-for (const role of Object.keys(allowed) as Role[]) {
-  test(`${role}: ${allowed[role].join(', ') || 'nothing'}`, async () => {
-    const outcome: Record<string, string> = {};
-    for (const [name, attempt] of Object.entries(attempts)) {
-      const r = await attempt(as[role]!);
-      outcome[name] = r.ok ? 'ok' : r.error!.code;
-    }
-    expect(outcome).toEqual(Object.fromEntries(Object.keys(attempts).map((n) => [n, allowed[role].includes(n) ? 'ok' : 'FORBIDDEN'])));
-  });
-}
+roleMatrix(() => as, attempts, allowed);
 
 test('while the subscription is read-only, selling, voiding and the catalogue are frozen; reading and previews go on', async () => {
   const s = await sale();
