@@ -11,7 +11,7 @@ export interface ProgressEvent {
 }
 
 export interface SessionEndedEvent {
-  reason: 'signed-out' | 'idle-timeout' | 'account-disabled' | 'clinic-unavailable';
+  reason: 'signed-out' | 'idle-timeout' | 'account-disabled';
 }
 
 export interface EventMap {

@@ -15,8 +15,6 @@ function endedMessage(reason: SessionEndedEvent['reason'], idleMinutes: number |
       return `You were signed out after ${idleMinutes ?? 'several'} minutes without activity, to keep patient records private. Sign in again to continue.`;
     case 'account-disabled':
       return 'Your account was disabled. Ask your clinic’s owner or practice manager for help.';
-    case 'clinic-unavailable':
-      return 'The clinic could not be opened, so you were signed out. Ask your administrator to check it.';
     default:
       return 'You have been signed out.';
   }
