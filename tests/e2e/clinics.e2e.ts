@@ -76,12 +76,14 @@ describe('a practice manager with two clinics', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(other.name);
     await harness.screenshot(page, 'switched-clinic');
 
-    // and back, with the arrow keys this time
+    // and back, with the arrow keys this time, pressed in one burst as a fast typist does: no
+    // render happens between the keys, so Enter must act on the highlight the arrows left
     await page.keyboard.press('Control+k');
     await dialog.waitFor();
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowUp');
-    await page.keyboard.press('Enter');
+    await page.evaluate(() => {
+      const input = document.activeElement as HTMLElement;
+      for (const key of ['ArrowDown', 'ArrowUp', 'Enter']) input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    });
     await expectClinic(page, first ?? '');
   });
 

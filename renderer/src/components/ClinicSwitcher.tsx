@@ -28,8 +28,18 @@ export function ClinicSwitcher({ open, onClose, clinics, activeId }: ClinicSwitc
   const { pending, error, run } = useAction();
   const id = useId();
 
-  const wanted = filter.trim().toLowerCase();
-  const matches = clinics.filter((c) => !wanted || c.name.toLowerCase().includes(wanted) || c.slug.includes(wanted));
+  // Keys can arrive faster than React renders (type, arrow, Enter in one burst): the handlers
+  // read the typed text from the input and the highlight from a ref, never from the last render.
+  const indexRef = useRef(0);
+  const highlight = (i: number) => {
+    indexRef.current = i;
+    setIndex(i);
+  };
+  const matchesFor = (text: string) => {
+    const wanted = text.trim().toLowerCase();
+    return clinics.filter((c) => !wanted || c.name.toLowerCase().includes(wanted) || c.slug.includes(wanted));
+  };
+  const matches = matchesFor(filter);
   const current = matches[Math.min(index, matches.length - 1)];
 
   useEffect(() => {
@@ -37,7 +47,7 @@ export function ClinicSwitcher({ open, onClose, clinics, activeId }: ClinicSwitc
     if (!dialog) return;
     if (open && !dialog.open) {
       setFilter('');
-      setIndex(Math.max(0, clinics.findIndex((c) => c.id !== activeId)));
+      highlight(Math.max(0, clinics.findIndex((c) => c.id !== activeId)));
       dialog.showModal();
       inputRef.current?.focus();
     } else if (!open && dialog.open) dialog.close();
@@ -57,13 +67,15 @@ export function ClinicSwitcher({ open, onClose, clinics, activeId }: ClinicSwitc
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const shown = matchesFor(event.currentTarget.value);
+    const at = Math.min(indexRef.current, shown.length - 1);
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const step = event.key === 'ArrowDown' ? 1 : -1;
-      setIndex((i) => (Math.min(i, matches.length - 1) + step + matches.length) % Math.max(matches.length, 1));
+      highlight((at + step + shown.length) % Math.max(shown.length, 1));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      void choose(current);
+      void choose(shown[at]);
     }
   };
 
@@ -83,7 +95,7 @@ export function ClinicSwitcher({ open, onClose, clinics, activeId }: ClinicSwitc
         value={filter}
         onChange={(e) => {
           setFilter(e.target.value);
-          setIndex(0);
+          highlight(0);
         }}
         onKeyDown={onKeyDown}
       />
