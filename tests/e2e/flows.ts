@@ -21,7 +21,8 @@ export const clinicForm = (name: string, owner = `owner@${name.toLowerCase().rep
 
 /** The header's clinic name, waited for: the proof a screen is signed in to that clinic. */
 export async function expectClinic(page: Page, name: string): Promise<void> {
-  await expect.poll(() => page.getByTestId('clinic-name').textContent()).toBe(name);
+  // a switch commits to the clinic's file (synced): on a busy machine that outlasted poll's 1 s default
+  await expect.poll(() => page.getByTestId('clinic-name').textContent(), { timeout: 5000 }).toBe(name);
 }
 
 export async function openRegistration(page: Page): Promise<void> {
