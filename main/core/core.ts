@@ -33,6 +33,8 @@ export interface Core {
   tenants: TenantPool;
   clock: Clock;
   scrypt: ScryptParams;
+  /** Work that goes on after the call that started it returned; close() waits for it. */
+  track<T>(work: Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -51,13 +53,21 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   if (mode === 'serve') layout = ensureDataLayout(layout);
   const master = await openMaster(layout, mode);
   const tenants = new TenantPool({ tenantsDir: layout.tenantsDir, capacity: options.cacheSize });
+  const pending = new Set<Promise<unknown>>();
   const core: Core = {
     layout,
     master,
     tenants,
     clock: options.clock ?? systemClock,
     scrypt: options.scrypt ?? DEFAULT_SCRYPT,
+    track(work) {
+      pending.add(work);
+      const settled = () => pending.delete(work);
+      work.then(settled, settled);
+      return work;
+    },
     async close() {
+      await Promise.allSettled(pending);
       await tenants.closeAll();
       await master.destroy();
     },

@@ -23,7 +23,7 @@ export function mainBundle(outfile: string = DIST.mainEntry): BuildOptions {
     format: 'esm',
     target: NODE_TARGET,
     external: ['electron'],
-    plugins: [bundledInspectWorker()],
+    plugins: [bundledDatabaseWorker()],
     sourcemap: 'linked',
     legalComments: 'none',
     banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
@@ -51,8 +51,8 @@ export function preloadBundle(outfile: string = DIST.preload): BuildOptions {
   };
 }
 
-const WORKER_SOURCE_MODULE = path.join(ROOT, 'main/core/backup/inspect-worker-source.ts');
-const WORKER_SCRIPT = path.join(ROOT, 'main/core/backup/inspect-worker.cjs');
+const WORKER_SOURCE_MODULE = path.join(ROOT, 'main/core/backup/database-worker-source.ts');
+const WORKER_SCRIPT = path.join(ROOT, 'main/core/backup/database-worker.cjs');
 
 /**
  * The backup inspection worker runs from code handed to `new Worker(code, { eval: true })`.
@@ -61,11 +61,11 @@ const WORKER_SCRIPT = path.join(ROOT, 'main/core/backup/inspect-worker.cjs');
  * replaced by one carrying the worker already bundled with better-sqlite3's JavaScript. Inside
  * the main bundle there is no second file to ship, unpack from the asar or find at run time.
  */
-function bundledInspectWorker(): Plugin {
+function bundledDatabaseWorker(): Plugin {
   return {
-    name: 'bundled-inspect-worker',
+    name: 'bundled-database-worker',
     setup(build) {
-      build.onLoad({ filter: /inspect-worker-source\.ts$/ }, async (args) => {
+      build.onLoad({ filter: /database-worker-source\.ts$/ }, async (args) => {
         if (path.resolve(args.path) !== WORKER_SOURCE_MODULE) return undefined;
         const worker = await esbuild({
           absWorkingDir: ROOT,
@@ -79,7 +79,7 @@ function bundledInspectWorker(): Plugin {
           logLevel: 'warning',
         });
         const code = worker.outputFiles[0]?.text ?? '';
-        return { loader: 'js', contents: `export function inspectWorkerSource() { return { code: ${JSON.stringify(code)} }; }\n`, watchFiles: [WORKER_SCRIPT] };
+        return { loader: 'js', contents: `export function databaseWorkerSource() { return { code: ${JSON.stringify(code)} }; }\n`, watchFiles: [WORKER_SCRIPT] };
       });
     },
   };

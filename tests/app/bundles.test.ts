@@ -70,11 +70,11 @@ describe('the main bundle', () => {
   });
 });
 
-describe('the backup inspection worker in the main bundle', () => {
+describe('the database worker in the main bundle', () => {
   // An entry built with the main bundle's options (so with its worker plugin) and run from a
-  // temporary folder: no node_modules and no main/core/backup/inspect-worker.cjs beside it, so
+  // temporary folder: no node_modules and no main/core/backup/database-worker.cjs beside it, so
   // the worker can only run from the code the bundle carries.
-  test('runs from the bundle alone: facts for an intact file, a refusal for a foreign one', async () => {
+  test('runs from the bundle alone: facts for an intact file, a refusal for a foreign one, a copy for a backup', async () => {
     const dir = path.join(folder.dir, 'inspect');
     mkdirSync(dir, { recursive: true });
     const entry = path.join(dir, 'entry.ts');
@@ -84,6 +84,7 @@ describe('the backup inspection worker in the main bundle', () => {
       [
         `import { openSqlite, useSqliteNativeBinding } from ${source('main/core/db/sqlite.ts')};`,
         `import { inspectDatabaseFile } from ${source('main/core/backup/inspect-file.ts')};`,
+        `import { snapshotDatabase } from ${source('main/core/backup/snapshot.ts')};`,
         `const [addon, file] = process.argv.slice(2);`,
         `useSqliteNativeBinding(addon);`,
         `const db = openSqlite(file, { create: true });`,
@@ -92,6 +93,8 @@ describe('the backup inspection worker in the main bundle', () => {
         `const report = (entry: unknown) => process.stdout.write(JSON.stringify(entry) + '\\n');`,
         `report({ facts: await inspectDatabaseFile(file, { kind: 'master' }) });`,
         `await inspectDatabaseFile(file, { kind: 'clinic' }).catch((err: { reason?: string }) => report({ refused: err.reason }));`,
+        `const copy = await snapshotDatabase({ file, inService: false }, file + '.copy', { expect: { kind: 'master' }, now: new Date(), pageCheck: false });`,
+        `report({ copied: copy.facts.rowCounts, sha256: copy.sha256.length });`,
       ].join('\n'),
     );
     const out = path.join(dir, 'inspect.mjs');
@@ -101,7 +104,7 @@ describe('the backup inspection worker in the main bundle', () => {
     const result = spawnSync(process.execPath, [out, addon, path.join(dir, 'some.sqlite3')], { cwd: dir, env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 30_000 });
     expect(result.stderr).toBe('');
     const reports = result.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as unknown);
-    expect(reports).toEqual([{ facts: { clinic: null, schema: [], rowCounts: { visits: 2 }, profile: null } }, { refused: 'foreign' }]);
+    expect(reports).toEqual([{ facts: { clinic: null, schema: [], rowCounts: { visits: 2 }, profile: null } }, { refused: 'foreign' }, { copied: { visits: 2 }, sha256: 64 }]);
   });
 });
 

@@ -61,7 +61,8 @@ async function startRun(core: Core, run: RunStart): Promise<string> {
   return id;
 }
 
-async function finishRun(core: Core, runId: string, end: RunEnd): Promise<void> {
+/** Records how a run ended; a finished run can still be marked failed by a later check of its work. */
+export async function finishRun(core: Core, runId: string, end: RunEnd): Promise<void> {
   await backupMaster(core.master)
     .updateTable('backup_runs')
     .set({
@@ -76,10 +77,10 @@ async function finishRun(core: Core, runId: string, end: RunEnd): Promise<void> 
 }
 
 /** Runs `fn` as a recorded run: whatever happens, master says how it ended. */
-export async function recordedRun<T>(core: Core, run: RunStart, fn: () => Promise<{ value: T; end: RunEnd }>): Promise<T> {
+export async function recordedRun<T>(core: Core, run: RunStart, fn: (runId: string) => Promise<{ value: T; end: RunEnd }>): Promise<T> {
   const runId = await startRun(core, run);
   try {
-    const { value, end } = await fn();
+    const { value, end } = await fn(runId);
     await finishRun(core, runId, end);
     return value;
   } catch (err) {

@@ -31,7 +31,14 @@ interface ExportResult {
 function snapshotTo(core: Core, clinic: ClinicRecord, file: string, onProgress?: OnProgress): Promise<Snapshot> {
   const ref = { id: clinic.id, slug: clinic.slug };
   return core.tenants.use(ref, (handle) =>
-    snapshotDatabase(handle.sqlite, file, { expect: { kind: 'clinic', clinic: ref }, profile: profileOf(clinic), onProgress, label: clinic.name, now: core.clock() }),
+    snapshotDatabase({ file: handle.path, inService: true }, file, {
+      expect: { kind: 'clinic', clinic: ref },
+      profile: profileOf(clinic),
+      onProgress,
+      label: clinic.name,
+      now: core.clock(),
+      pageCheck: true,
+    }),
   );
 }
 

@@ -39,10 +39,11 @@ export const backupHandlers = {
   'backup:run': clinicReader('backup:run', async (ctx, input) => {
     const root = input.chooseFolder ? await ctx.dialogs.chooseFolder({ title: 'Choose a folder for the backup' }) : undefined;
     if (root === null) return { cancelled: true };
-    const result = await backupClinic(ctx.core, ctx.clinic.id, {
-      trigger: 'manual',
-      ...(root && { root }),
-      onProgress: progressEvents(ctx, 'backup', randomUUID()),
+    const onProgress = progressEvents(ctx, 'backup', randomUUID());
+    // the person gets the backup as soon as it is written; its pages are checked right after
+    const result = await backupClinic(ctx.core, ctx.clinic.id, { trigger: 'manual', ...(root && { root }), onProgress, pageCheck: 'background' });
+    void result.pageCheck.then((check) => {
+      if (check !== 'not-checked') onProgress({ done: 1, total: 1, label: check === 'passed' ? 'Backup checked' : 'Backup check found damage' });
     });
     const entry = result.manifest.databases[0];
     if (!entry) throw new Error('a clinic backup holds one database');

@@ -1,8 +1,8 @@
 import { masterMigrations } from '../../../migrations/master';
 import { tenantMigrations } from '../../../migrations/tenant';
 import { APPLICATION_ID, type ClinicRef } from '../tenancy/identity';
-import { inspectInWorker } from './inspect-in-worker';
-import { FileRefusedError } from './refusal';
+import { runDatabaseWorker } from './run-database-worker';
+import { FileRefusedError, type RefusalReason } from './refusal';
 import { checkSqliteHeader } from './sqlite-header';
 
 export interface ClinicProfile {
@@ -29,14 +29,26 @@ export type Expectation = { kind: 'master' } | { kind: 'clinic'; clinic?: Clinic
  * Every check a backup, restore or import makes of a database file, in order: a SQLite file
  * of its full length, intact pages (SQLite's integrity check, table by table), the identity
  * stamp (of the expected clinic, if one is named) and a schema this build knows; then the row
- * counts. Everything after the header runs in a worker thread (inspect-worker.cjs), which opens
+ * counts. Everything after the header runs in a worker thread (database-worker.cjs), which opens
  * the file read-only and changes nothing.
  */
 export async function inspectDatabaseFile(file: string, expect: Expectation): Promise<FileFacts> {
   checkSqliteHeader(file);
+  return accepted(await runDatabaseWorker({ task: 'inspect', file, ...workerChecks(expect) })).facts;
+}
+
+type Refused = { refused: RefusalReason; detail?: string };
+
+/** What the database worker needs to know to check a file against `expect`. */
+export function workerChecks(expect: Expectation) {
   const migrations = expect.kind === 'clinic' ? tenantMigrations : masterMigrations;
-  const outcome = await inspectInWorker({ file, expect, applicationId: APPLICATION_ID, knownMigrations: migrations.map((m) => m.name) });
-  if ('facts' in outcome) return outcome.facts;
+  return { expect, applicationId: APPLICATION_ID, knownMigrations: migrations.map((m) => m.name) };
+}
+
+/** A worker's outcome, or its refusal thrown as FileRefusedError. */
+export function accepted<T extends object>(outcome: T): Exclude<T, Refused> {
+  if (!('refused' in outcome)) return outcome as Exclude<T, Refused>;
+  const { refused, detail } = outcome as Refused;
   // SQLite's own complaint stays with the refusal for the log, as it did before the worker
-  throw new FileRefusedError(outcome.refused, outcome.detail === undefined ? undefined : { cause: new Error(outcome.detail) });
+  throw new FileRefusedError(refused, detail === undefined ? undefined : { cause: new Error(detail) });
 }

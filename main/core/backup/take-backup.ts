@@ -1,7 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../core';
-import { openSqlite, type SqliteDb } from '../db/sqlite';
 import { fsyncDirectory } from '../fs-sync';
 import { dbNameForSlug } from '../tenancy/slug';
 import { APP_VERSION } from './app-version';
@@ -20,7 +19,9 @@ import { assertNotArchived, findClinic, profileOf, type ClinicRecord } from './c
 import { writeManifest, type BackupFailure, type DatabaseEntry, type Manifest } from './manifest';
 import { phase, type OnProgress } from './progress';
 import type { BackupTrigger } from '../../../preload/contract/channels/backup';
-import { snapshotDatabase, type Snapshot } from './snapshot';
+import type { Expectation } from './inspect-file';
+import { checkPagesLater, type PageCheck } from './page-check-later';
+import { snapshotDatabase, type Snapshot, type SnapshotSource } from './snapshot';
 
 interface BackupOptions {
   /** A folder the administrator chose; the data folder's backups/ otherwise. */
@@ -31,33 +32,38 @@ interface BackupOptions {
   slot?: Date;
 }
 
+interface ClinicBackupOptions extends BackupOptions {
+  /**
+   * When SQLite's check of every page of the copy runs: before the backup is listed ('inline',
+   * the default), or just after, in the background ('background', for a person waiting on the
+   * app). A copy that fails the check afterwards is taken off the list and its run marked failed.
+   */
+  pageCheck?: 'inline' | 'background';
+}
+
 export interface BackupResult {
   id: string;
   kind: BackupKind;
   /** The folder holding the backup (an administrator's, so never sent to the renderer). */
   dir: string;
   manifest: Manifest;
+  /** Settles once every page of the copy is checked: at once unless the check runs in the background. */
+  pageCheck: Promise<PageCheck>;
 }
 
-/** Where a clinic backup's database comes from: its open handle, or a file set aside. */
-type Source = (copy: (db: SqliteDb) => Promise<Snapshot>) => Promise<Snapshot>;
+/** Where a clinic backup's database comes from: the clinic in service (held open meanwhile), or a file set aside. */
+type Source = (copy: (source: SnapshotSource) => Promise<Snapshot>) => Promise<Snapshot>;
 
 const fromPool =
   (core: Core, clinic: ClinicRecord): Source =>
   (copy) =>
-    core.tenants.use({ id: clinic.id, slug: clinic.slug }, (handle) => copy(handle.sqlite));
+    core.tenants.use({ id: clinic.id, slug: clinic.slug }, (handle) => copy({ file: handle.path, inService: true }));
 
-/** A clinic file that is not being served (moved aside for a restore); closed afterwards. */
+/** A clinic file that is not being served (moved aside for a restore). */
 const fromFile =
   (file: string): Source =>
-  async (copy) => {
-    const db = openSqlite(file);
-    try {
-      return await copy(db);
-    } finally {
-      db.close();
-    }
-  };
+  (copy) =>
+    copy({ file, inService: false });
 
 function entryOf(snapshot: Snapshot, file: string, clinic: ClinicRecord | null): DatabaseEntry {
   return {
@@ -75,28 +81,25 @@ function manifestOf(kind: BackupKind, trigger: BackupTrigger, at: Date, database
   return { format: 'medadmin-backup', formatVersion: 1, kind, trigger, createdAt: at.toISOString(), appVersion: APP_VERSION, databases, failures };
 }
 
-async function copyClinic(core: Core, clinic: ClinicRecord, dest: string, source: Source, onProgress?: OnProgress): Promise<DatabaseEntry> {
+const clinicExpectation = (clinic: ClinicRecord): Expectation => ({ kind: 'clinic', clinic: { id: clinic.id, slug: clinic.slug } });
+
+async function copyClinic(core: Core, clinic: ClinicRecord, dest: string, source: Source, pageCheck: boolean, onProgress?: OnProgress): Promise<DatabaseEntry> {
   const now = core.clock();
-  const snapshot = await source((db) =>
-    snapshotDatabase(db, dest, {
-      expect: { kind: 'clinic', clinic: { id: clinic.id, slug: clinic.slug } },
-      profile: profileOf(clinic),
-      onProgress,
-      label: clinic.name,
-      now,
-    }),
+  const snapshot = await source((from) =>
+    snapshotDatabase(from, dest, { expect: clinicExpectation(clinic), profile: profileOf(clinic), onProgress, label: clinic.name, now, pageCheck }),
   );
   return entryOf(snapshot, path.basename(dest), clinic);
 }
 
 /** Writes `backups/<slug>/<stamp>.sqlite3` and its manifest; the manifest is written last. */
-async function writeClinicBackup(core: Core, clinic: ClinicRecord, source: Source, options: BackupOptions): Promise<BackupResult> {
+async function writeClinicBackup(core: Core, clinic: ClinicRecord, source: Source, options: ClinicBackupOptions, runId: string): Promise<BackupResult> {
   const root = ensurePrivateDir(options.root ?? core.layout.backupsDir);
   const dir = ensurePrivateDir(clinicSetDir(root, clinic.slug));
   const now = core.clock();
   const stamp = freeStamp(now, (s) => Object.values(clinicBackupFiles(root, clinic.slug, s)).some((f) => existsSync(f)));
   const files = clinicBackupFiles(root, clinic.slug, stamp);
-  const entry = await copyClinic(core, clinic, files.db, source, options.onProgress);
+  const inline = options.pageCheck !== 'background';
+  const entry = await copyClinic(core, clinic, files.db, source, inline, options.onProgress);
   const manifest = manifestOf('clinic', options.trigger, now, [entry], []);
   try {
     await writeManifest(files.manifest, manifest);
@@ -104,18 +107,19 @@ async function writeClinicBackup(core: Core, clinic: ClinicRecord, source: Sourc
     rmSync(files.db, { force: true });
     throw err;
   }
-  return { id: `clinic/${stamp}`, kind: 'clinic', dir, manifest };
+  const pageCheck = inline ? Promise.resolve<PageCheck>('passed') : core.track(checkPagesLater(core, runId, files, clinicExpectation(clinic)));
+  return { id: `clinic/${stamp}`, kind: 'clinic', dir, manifest, pageCheck };
 }
 
-function recordedClinicBackup(core: Core, clinic: ClinicRecord, source: Source, options: BackupOptions): Promise<BackupResult> {
-  return recordedRun(core, { operation: 'backup', trigger: options.trigger, clinicId: clinic.id, slot: options.slot }, async () => {
-    const value = await writeClinicBackup(core, clinic, source, options);
+function recordedClinicBackup(core: Core, clinic: ClinicRecord, source: Source, options: ClinicBackupOptions): Promise<BackupResult> {
+  return recordedRun(core, { operation: 'backup', trigger: options.trigger, clinicId: clinic.id, slot: options.slot }, async (runId) => {
+    const value = await writeClinicBackup(core, clinic, source, options, runId);
     return { value, end: { status: 'ok', backupId: value.id } };
   });
 }
 
 /** Backs up one clinic while it stays in use; recorded in master whether it succeeds or not. */
-export async function backupClinic(core: Core, clinicId: string, options: BackupOptions): Promise<BackupResult> {
+export async function backupClinic(core: Core, clinicId: string, options: ClinicBackupOptions): Promise<BackupResult> {
   const clinic = await findClinic(core, { id: clinicId });
   assertNotArchived(clinic);
   return recordedClinicBackup(core, clinic, fromPool(core, clinic), options);
@@ -127,13 +131,9 @@ export function backupClinicFile(core: Core, clinic: ClinicRecord, file: string,
 }
 
 async function copyMaster(core: Core, dest: string, onProgress?: OnProgress): Promise<DatabaseEntry> {
-  const db = openSqlite(core.layout.masterPath, { readonly: true });
-  try {
-    const snapshot = await snapshotDatabase(db, dest, { expect: { kind: 'master' }, onProgress, label: 'Master', now: core.clock() });
-    return entryOf(snapshot, MASTER_FILE, null);
-  } finally {
-    db.close();
-  }
+  const source = { file: core.layout.masterPath, inService: true };
+  const snapshot = await snapshotDatabase(source, dest, { expect: { kind: 'master' }, onProgress, label: 'Master', now: core.clock(), pageCheck: true });
+  return entryOf(snapshot, MASTER_FILE, null);
 }
 
 /**
@@ -162,7 +162,7 @@ async function writeEverything(core: Core, options: BackupOptions): Promise<Back
     for (const [i, clinic] of clinics.entries()) {
       const file = path.join(work, `${dbNameForSlug(clinic.slug)}.sqlite3`);
       try {
-        databases.push(await copyClinic(core, clinic, file, fromPool(core, clinic), stepProgress(i + 1)));
+        databases.push(await copyClinic(core, clinic, file, fromPool(core, clinic), true, stepProgress(i + 1)));
       } catch (err) {
         failures.push({ clinicId: clinic.id, slug: clinic.slug, message: failureMessage(err) });
       }
@@ -173,7 +173,7 @@ async function writeEverything(core: Core, options: BackupOptions): Promise<Back
     renameSync(work, dir);
     fsyncDirectory(dir);
     options.onProgress?.({ done: total, total });
-    return { id: `all/${stamp}`, kind: 'all', dir, manifest };
+    return { id: `all/${stamp}`, kind: 'all', dir, manifest, pageCheck: Promise.resolve<PageCheck>('passed') };
   } catch (err) {
     rmSync(work, { recursive: true, force: true });
     throw err;

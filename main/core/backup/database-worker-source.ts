@@ -16,9 +16,9 @@ let cached: WorkerSource | undefined;
  * one returning the worker bundled with better-sqlite3 (scripts/lib/bundles.ts), because the
  * packaged app has neither the script's source folder nor node_modules.
  */
-export function inspectWorkerSource(): WorkerSource {
+export function databaseWorkerSource(): WorkerSource {
   cached ??= {
-    code: readFileSync(new URL('./inspect-worker.cjs', import.meta.url), 'utf8'),
+    code: readFileSync(new URL('./database-worker.cjs', import.meta.url), 'utf8'),
     betterSqlitePath: createRequire(import.meta.url).resolve('better-sqlite3'),
   };
   return cached;
