@@ -18,11 +18,14 @@ export const TARGETS = {
   backup_mb_per_s: { unit: 'MB/s', target: 200, better: 'higher' },
   backup_max_stall_ms: { unit: 'ms', target: 50, better: 'lower' },
   rss_32_open_mb: { unit: 'MB', target: 300, better: 'lower' },
-  // reported only: a hash is slow on purpose, so any duration meets "target 0, higher is better"
+  // reported only, so any figure meets "target 0, higher is better": a hash is slow on purpose,
+  // and the app's backup is listed before this check of every page of it ends
   password_hash_ms: { unit: 'ms', target: 0, better: 'higher' },
+  backup_page_check_mb_per_s: { unit: 'MB/s', target: 0, better: 'higher' },
 } as const satisfies Record<string, { unit: string; target: number; better: 'lower' | 'higher' }>;
 
 export type MetricName = keyof typeof TARGETS;
+const REPORTED_ONLY: ReadonlySet<MetricName> = new Set(['password_hash_ms', 'backup_page_check_mb_per_s']);
 const METRIC_NAMES = Object.keys(TARGETS) as MetricName[];
 
 const metricSchema = z.strictObject({
@@ -74,8 +77,9 @@ export function markdownTable(results: Results): string {
     const m = results.metrics[name];
     if (!m) continue;
     const bound = `${m.better === 'lower' ? '≤' : '≥'} ${m.target}`;
-    const verdict = name === 'password_hash_ms' ? 'reported' : meets(m) ? 'pass' : 'MISS';
-    lines.push(`| ${name} | ${m.value} | ${m.unit} | ${name === 'password_hash_ms' ? '—' : bound} | ${cell(m.raw)} | ${cell(m.naive)} | ${verdict} |`);
+    const reported = REPORTED_ONLY.has(name);
+    const verdict = reported ? 'reported' : meets(m) ? 'pass' : 'MISS';
+    lines.push(`| ${name} | ${m.value} | ${m.unit} | ${reported ? '—' : bound} | ${cell(m.raw)} | ${cell(m.naive)} | ${verdict} |`);
   }
   return lines.join('\n');
 }
