@@ -6,7 +6,7 @@
 // (scripts/lib/bundles.ts), since the packaged app ships no node_modules.
 // Input (workerData): task, applicationId, knownMigrations, nativeBinding?, betterSqlitePath?,
 // and per task: inspect { file, expect } | snapshot { source, sourceReadonly, dest, expect,
-// profile?, copiedAt }. Output: any number of { progress } messages, then one message,
+// profile?, copiedAt, pageCheck }. Output: any number of { progress } messages, then one message,
 // { facts, sha256?, bytes? } | { refused, detail? } | { error }.
 // Inspect runs the checks in the order inspect-file.ts documents and only ever reads the file.
 const { createHash } = require('node:crypto');
@@ -16,6 +16,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 // Node hosts name the package's entry (an evaluated worker resolves bare names from the working
 // directory, not from the core); the bundled copy of this file carries the package inside.
 const Database = workerData.betterSqlitePath ? require(workerData.betterSqlitePath) : require('better-sqlite3');
+
+const CHECK_CACHE_KIB = 256 * 1024;
 
 const quoted = (name) => `"${name.replace(/"/g, '""')}"`;
 
@@ -72,7 +74,11 @@ function readProfile(db, tables) {
 // the backup-time reading of a fresh copy leaves the page-by-page check to inspect
 function examine(db, expect, { integrity }) {
   const tables = userTables(db);
-  if (integrity) checkIntegrity(db, tables);
+  if (integrity) {
+    // a larger page cache than SQLite's 2 MB default: the check looks every row up in each index
+    db.pragma(`cache_size = -${CHECK_CACHE_KIB}`);
+    checkIntegrity(db, tables);
+  }
   const clinic = expect.kind === 'clinic' ? checkClinicIdentity(db, expect.clinic) : null;
   const schema = schemaOf(db);
   return { clinic, schema, rowCounts: countRows(db, tables), profile: clinic ? readProfile(db, tables) : null };
@@ -116,14 +122,9 @@ function inspect() {
   } catch (err) {
     return { refused: err instanceof Database.SqliteError ? 'corrupt' : 'not-sqlite', detail: String(err && err.message) };
   }
-  return settle(() => {
-    // a larger page cache than SQLite's 2 MB default: the check looks every row up in each index
-    db.pragma(`cache_size = -${CHECK_CACHE_KIB}`);
-    return { facts: examine(db, workerData.expect, { integrity: true }) };
-  }, [db]);
+  return settle(() => ({ facts: examine(db, workerData.expect, { integrity: true }) }), [db]);
 }
 
-const CHECK_CACHE_KIB = 256 * 1024;
 // 16 MB of 4 KB pages a step: large steps copy fastest, and between steps progress is reported
 const FIRST_STEP_PAGES = 4096;
 const MAX_STEP_PAGES = 0x7fffffff;
@@ -182,10 +183,10 @@ function hashFile(file) {
 /**
  * Copies the database into `dest` (a new file), makes the copy self-contained and durable (SQLite
  * syncs it at each commit), then reads what the manifest records of it — identity, schema, row
- * counts — and hashes exactly the bytes on disk.
+ * counts, after checking every page if asked — and hashes exactly the bytes on disk.
  */
 async function snapshot() {
-  const { source, sourceReadonly, dest, expect, profile, copiedAt } = workerData;
+  const { source, sourceReadonly, dest, expect, profile, copiedAt, pageCheck } = workerData;
   try {
     const db = open(source, sourceReadonly);
     try {
@@ -201,7 +202,7 @@ async function snapshot() {
     const copy = openFile(dest, false);
     finishCopy(copy, profile, copiedAt);
     copy.close();
-    return { facts: examine(openFile(dest), expect, { integrity: false }) };
+    return { facts: examine(openFile(dest), expect, { integrity: pageCheck }) };
   });
   return result.facts ? { ...result, ...hashFile(dest) } : result;
 }

@@ -26,6 +26,8 @@ interface SnapshotRequest extends Common {
   dest: string;
   profile?: ClinicProfile;
   copiedAt: string;
+  /** Whether the copy's every page is checked before its facts are read. */
+  pageCheck: boolean;
 }
 
 export interface CopiedFile {

@@ -1,6 +1,6 @@
 import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import { fsyncDirectory } from '../fs-sync';
-import { accepted, inspectDatabaseFile, workerChecks, type ClinicProfile, type Expectation, type FileFacts } from './inspect-file';
+import { accepted, workerChecks, type ClinicProfile, type Expectation, type FileFacts } from './inspect-file';
 import type { OnProgress } from './progress';
 import { runDatabaseWorker } from './run-database-worker';
 
@@ -33,8 +33,8 @@ interface SnapshotOptions {
 }
 
 /**
- * Copies a database into `dest` with SQLite's online backup while it stays in use, reads what a
- * manifest records of the copy and hashes it, all in a worker thread. The copy is built under a
+ * Copies a database into `dest` with SQLite's online backup while it stays in use, checks the
+ * copy if asked, reads what a manifest records of it and hashes it, all in one worker thread. The copy is built under a
  * temporary name, so `dest` only ever holds a whole database of the expected identity.
  */
 export async function snapshotDatabase(source: SnapshotSource, dest: string, options: SnapshotOptions): Promise<Snapshot> {
@@ -53,14 +53,14 @@ export async function snapshotDatabase(source: SnapshotSource, dest: string, opt
           ...workerChecks(options.expect),
           ...(options.profile && { profile: options.profile }),
           copiedAt: options.now.toISOString(),
+          pageCheck: options.pageCheck,
         },
         onProgress && ((p) => onProgress({ ...p, ...(label && { label }) })),
       ),
     );
-    const facts = options.pageCheck ? await inspectDatabaseFile(partial, options.expect) : copied.facts;
     renameSync(partial, dest);
     fsyncDirectory(dest);
-    return { facts, sha256: copied.sha256, bytes: copied.bytes };
+    return copied;
   } catch (err) {
     for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) rmSync(f, { force: true });
     throw err;
