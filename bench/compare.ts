@@ -48,15 +48,18 @@ export async function compareWithBaselines<T>(options: CompareOptions<T>): Promi
   }
   const product: number[] = [];
   const recorded: StatementCall[][] = [];
-  for (const input of inputs) {
-    const { value: ms, calls } = await recordStatements(sqlite, async () => {
+  const recorder = recordStatements(sqlite);
+  try {
+    for (const input of inputs) {
       const start = performance.now();
       await call(input);
-      return since(start);
-    });
-    if (!calls.length) throw new Error('no statements recorded: the clinic was reopened during the comparison');
-    product.push(ms);
-    recorded.push(calls);
+      product.push(since(start));
+      const calls = recorder.take();
+      if (!calls.length) throw new Error('no statements recorded: the clinic was reopened during the comparison');
+      recorded.push(calls);
+    }
+  } finally {
+    recorder.stop();
   }
 
   const raw: number[] = [];

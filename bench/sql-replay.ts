@@ -14,29 +14,48 @@ export interface StatementCall {
 
 type StatementMethod = (this: Database.Statement, ...args: unknown[]) => unknown;
 
+interface StatementRecorder {
+  /** The statements run on the database since the last take (or since recording began). */
+  take(): StatementCall[];
+  /** Puts better-sqlite3 back as it was; nothing is recorded after this. */
+  stop(): void;
+}
+
 /**
- * Runs `fn` and records every statement it executes on `db` — whatever layer issued it
- * (Kysely, our driver, pragmas). The raw baseline then replays exactly those statements, so
- * "raw" is the same SQL with the same values, without the layers above better-sqlite3.
+ * Records every statement executed on `db` — whatever layer issued it (Kysely, our driver,
+ * pragmas) — until stopped. The raw baseline then replays exactly those statements, so "raw" is
+ * the same SQL with the same values, without the layers above better-sqlite3.
+ *
+ * better-sqlite3's Statement methods are wrapped once for the whole recording, not around each
+ * call: changing a prototype invalidates what V8 has optimised against it, and doing that per
+ * call cost the timed side more than the work it timed. What the thin wrapper still costs is
+ * paid by the product's side only, so it can never flatter the product.
  */
-export async function recordStatements<T>(db: SqliteDb, fn: () => Promise<T>): Promise<{ value: T; calls: StatementCall[] }> {
+export function recordStatements(db: SqliteDb): StatementRecorder {
   const scratch = new Database(':memory:');
   const proto = Object.getPrototypeOf(scratch.prepare('select 1')) as Record<Method, StatementMethod>;
   scratch.close();
-  const originals = new Map(METHODS.map((m) => [m, proto[m]]));
-  const calls: StatementCall[] = [];
-  for (const method of METHODS) {
-    const original = originals.get(method)!;
+  const originals = METHODS.map((method) => [method, proto[method]] as const);
+  let calls: StatementCall[] = [];
+  let stopped = false;
+  for (const [method, original] of originals) {
     proto[method] = function (this: Database.Statement, ...args: unknown[]) {
       if (this.database === db) calls.push({ sql: this.source, method, args });
       return original.apply(this, args);
     };
   }
-  try {
-    return { value: await fn(), calls };
-  } finally {
-    for (const method of METHODS) proto[method] = originals.get(method)!;
-  }
+  return {
+    take() {
+      const taken = calls;
+      calls = [];
+      return taken;
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const [method, original] of originals) proto[method] = original;
+    },
+  };
 }
 
 /** Replays recorded statements on a raw connection, preparing each text once; returns the ms taken. */

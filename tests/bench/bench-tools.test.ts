@@ -77,22 +77,26 @@ describe('the raw baseline: recorded statements replayed', () => {
     const other = new Database(':memory:');
     db.exec('create table t (x integer)');
     other.exec('create table t (x integer)');
-    const { calls } = await recordStatements(db, async () => {
-      db.prepare('insert into t (x) values (?)').run(41);
-      other.prepare('insert into t (x) values (?)').run(1);
-      db.prepare('select count(*) from t where x > ?').get(0);
-    });
+    const recorder = recordStatements(db);
+    db.prepare('insert into t (x) values (?)').run(41);
+    other.prepare('insert into t (x) values (?)').run(1);
+    db.prepare('select count(*) from t where x > ?').get(0);
+    const calls = recorder.take();
     expect(calls).toEqual([
       { sql: 'insert into t (x) values (?)', method: 'run', args: [41] },
       { sql: 'select count(*) from t where x > ?', method: 'get', args: [0] },
     ]);
+    // each take hands over only what ran since the last one
+    db.prepare('select x from t').all();
+    expect(recorder.take()).toEqual([{ sql: 'select x from t', method: 'all', args: [] }]);
+    recorder.stop();
     const copy = new Database(':memory:');
     copy.exec('create table t (x integer)');
     replay(copy, calls, new Map());
     expect(copy.prepare('select x from t').pluck().all()).toEqual([41]);
-    // recording ends with the call: later statements are not recorded
+    // recording ends when stopped: later statements are not recorded
     db.prepare('insert into t (x) values (?)').run(2);
-    expect(calls).toHaveLength(2);
+    expect(recorder.take()).toEqual([]);
     for (const d of [db, other, copy]) d.close();
   });
 });

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { kyselyOver } from '../../main/core/db/kysely-sqlite';
-import { queryShape } from '../../main/core/db/query-shape';
+import { queryShape, shapeFamily } from '../../main/core/db/query-shape';
 import { openMemory } from '../../main/core/db/sqlite';
 
 interface DB {
@@ -50,4 +50,22 @@ test('a slot the builder drops is refused rather than silently unbound', async (
     return d.selectFrom('items').select('id');
   });
   await expect(shape.execute(db, { id: 1 })).rejects.toThrow(/slot/);
+});
+
+test('a family makes one shape per set of choices, the first time each is asked for', async () => {
+  const { db } = seeded();
+  const made: string[] = [];
+  const byKind = shapeFamily((form: { kind: boolean; order: 'asc' | 'desc' }) => {
+    made.push(JSON.stringify(form));
+    return queryShape<DB, 'kind', { id: number }>((d, slot) => {
+      let query = d.selectFrom('items').select('id');
+      if (form.kind) query = query.where('kind', '=', slot('kind'));
+      return query.orderBy('id', form.order);
+    });
+  });
+  expect(await byKind({ kind: true, order: 'asc' }).execute(db, { kind: 'a' })).toEqual([{ id: 1 }, { id: 3 }, { id: 4 }]);
+  expect(await byKind({ kind: true, order: 'asc' }).execute(db, { kind: 'b' })).toEqual([{ id: 2 }]);
+  expect(await byKind({ kind: false, order: 'desc' }).execute(db, { kind: 'b' })).toEqual([{ id: 4 }, { id: 3 }, { id: 2 }, { id: 1 }]);
+  expect(byKind({ kind: true, order: 'asc' })).toBe(byKind({ kind: true, order: 'asc' }));
+  expect(made).toEqual(['{"kind":true,"order":"asc"}', '{"kind":false,"order":"desc"}']);
 });

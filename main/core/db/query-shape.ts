@@ -54,3 +54,18 @@ export function queryShape<DB, Slots extends string, Row>(
     },
   };
 }
+
+/**
+ * Shapes for a query whose structure depends on a few choices (which filters were given, the
+ * sort): one shape per distinct set of choices, made the first time it is asked for. `make`
+ * sees only the choices, never the values, so no value can end up compiled into a shape.
+ */
+export function shapeFamily<Form extends Record<string, string | number | boolean>, Shape>(make: (form: Form) => Shape): (form: Form) => Shape {
+  const shapes = new Map<string, Shape>();
+  return (form) => {
+    const key = JSON.stringify(form);
+    let shape = shapes.get(key);
+    if (!shape) shapes.set(key, (shape = make(form)));
+    return shape;
+  };
+}

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { MasterDB } from './schema';
 
 /**
@@ -11,16 +11,19 @@ import type { MasterDB } from './schema';
  */
 export class MasterMemo {
   readonly #master: Kysely<MasterDB>;
+  /** Compiled once: it runs on every request. */
+  readonly #versionQuery: CompiledQuery<{ v: number; c: number }>;
   readonly #entries = new Map<string, unknown>();
   #version: string | undefined;
 
   constructor(master: Kysely<MasterDB>) {
     this.#master = master;
+    this.#versionQuery = sql<{ v: number; c: number }>`select (select data_version from pragma_data_version) as v, total_changes() as c`.compile(master);
   }
 
   /** Call at the start of each request; forgets everything if master changed since the last. */
   async refresh(): Promise<void> {
-    const { rows } = await sql<{ v: number; c: number }>`select (select data_version from pragma_data_version) as v, total_changes() as c`.execute(this.#master);
+    const { rows } = await this.#master.executeQuery(this.#versionQuery);
     const version = `${rows[0]?.v}:${rows[0]?.c}`;
     if (version !== this.#version) this.#entries.clear();
     this.#version = version;

@@ -1,13 +1,16 @@
+import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../../../preload/contract';
 import type { Appointment, AppointmentDetail, AppointmentStatus } from '../../../../preload/contract/channels/appointments';
 import type { Page } from '../../../../preload/contract/channels/common';
 import type { ClinicHandlerContext } from '../../api/handler';
 import { isAllowed } from '../../auth/permissions';
+import { shapeFamily } from '../../db/query-shape';
 import { AppError } from '../../errors';
 import { changedFields } from '../audit';
 import { clinicWrite } from '../clinic-write';
-import { deletedCondition, fetchPage } from '../reference/list-query';
+import { deletedCondition, pageShape } from '../reference/list-query';
 import { markDeleted, markRestored } from '../reference/soft-delete';
+import type { TenantDB } from '../schema';
 import { auditAppointment } from './appointment-audit';
 import { assertRestorable } from './booking';
 import { appointmentsJoined, findAppointment, liveAppointment, statusHistory, toAppointment } from './view';
@@ -15,17 +18,46 @@ import { appointmentsJoined, findAppointment, liveAppointment, statusHistory, to
 const FEE_OPEN: readonly AppointmentStatus[] = ['scheduled', 'arrived', 'in_progress'];
 const SORT = { start: 'a.start_at', createdAt: 'a.created_at' } as const;
 
-export async function listAppointments(ctx: ClinicHandlerContext, input: ParsedInput<'appointments:list'>): Promise<Page<Appointment>> {
-  let query = appointmentsJoined(ctx.clinic.tenant.db);
-  const deleted = deletedCondition(input.deleted);
-  if (deleted) query = query.where('a.deleted_at', deleted, null);
-  if (input.doctorId) query = query.where('a.doctor_id', '=', input.doctorId);
-  if (input.patientId) query = query.where('a.patient_id', '=', input.patientId);
-  if (input.status?.length) query = query.where('a.status', 'in', input.status);
-  if (input.from) query = query.where('a.start_at', '>=', new Date(input.from).toISOString());
-  if (input.to) query = query.where('a.start_at', '<', new Date(input.to).toISOString());
-  query = query.orderBy(SORT[input.sort], input.order).orderBy('a.id');
-  const page = await fetchPage(query, input);
+type ListInput = ParsedInput<'appointments:list'>;
+type StatusSlot = `status${number}`;
+type ListSlots = 'doctorId' | 'patientId' | 'from' | 'to' | StatusSlot;
+
+/** Which filters a list asks for decides its query's shape; a patient's record asks for the same one every time. */
+const listShape = shapeFamily(
+  (form: { deleted: ListInput['deleted']; doctor: boolean; patient: boolean; statuses: number; from: boolean; to: boolean; sort: ListInput['sort']; order: ListInput['order'] }) =>
+    pageShape((db: Kysely<TenantDB>, slot: (name: ListSlots) => never) => {
+      let query = appointmentsJoined(db);
+      const deleted = deletedCondition(form.deleted);
+      if (deleted) query = query.where('a.deleted_at', deleted, null);
+      if (form.doctor) query = query.where('a.doctor_id', '=', slot('doctorId'));
+      if (form.patient) query = query.where('a.patient_id', '=', slot('patientId'));
+      if (form.statuses) query = query.where('a.status', 'in', Array.from({ length: form.statuses }, (_, i) => slot(`status${i}`)));
+      if (form.from) query = query.where('a.start_at', '>=', slot('from'));
+      if (form.to) query = query.where('a.start_at', '<', slot('to'));
+      return query.orderBy(SORT[form.sort], form.order).orderBy('a.id');
+    }),
+);
+
+export async function listAppointments(ctx: ClinicHandlerContext, input: ListInput): Promise<Page<Appointment>> {
+  const statuses = input.status ?? [];
+  const shape = listShape({
+    deleted: input.deleted,
+    doctor: Boolean(input.doctorId),
+    patient: Boolean(input.patientId),
+    statuses: statuses.length,
+    from: Boolean(input.from),
+    to: Boolean(input.to),
+    sort: input.sort,
+    order: input.order,
+  });
+  const values: Record<ListSlots, unknown> = {
+    doctorId: input.doctorId,
+    patientId: input.patientId,
+    from: input.from && new Date(input.from).toISOString(),
+    to: input.to && new Date(input.to).toISOString(),
+  };
+  statuses.forEach((status, i) => (values[`status${i}`] = status));
+  const page = await shape.fetch(ctx.clinic.tenant.db, values, input);
   return { ...page, items: page.items.map((r) => toAppointment(r, ctx.clinic)) };
 }
 

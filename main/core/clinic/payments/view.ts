@@ -3,9 +3,10 @@ import type { ParsedInput } from '../../../../preload/contract';
 import type { Page } from '../../../../preload/contract/channels/common';
 import type { Payment, Receipt, Refund } from '../../../../preload/contract/channels/payments';
 import type { ClinicContext, ClinicHandlerContext } from '../../api/handler';
+import { shapeFamily } from '../../db/query-shape';
 import { AppError } from '../../errors';
 import { toLocalIso } from '../appointments/clinic-time';
-import { fetchPage } from '../reference/list-query';
+import { pageShape } from '../reference/list-query';
 import { instantRange } from '../reports/clinic-days';
 import type { TenantDB } from '../schema';
 import type { RefundRow } from './schema';
@@ -94,17 +95,27 @@ export async function getReceipt(ctx: ClinicHandlerContext, id: string): Promise
 
 const SORT = { receivedAt: 'pay.received_at', amount: 'pay.amount_minor', receiptNumber: 'pay.receipt_number' } as const;
 
-export async function listPayments(ctx: ClinicHandlerContext, input: ParsedInput<'payments:list'>): Promise<Page<Payment>> {
-  let query = paymentsJoined(ctx.clinic.tenant.db);
+type ListInput = ParsedInput<'payments:list'>;
+type ListSlots = 'start' | 'end' | 'patientId' | 'method';
+
+/** Which filters a list asks for decides its query's shape; a patient's record asks for the same one every time. */
+const listShape = shapeFamily((form: { start: boolean; end: boolean; patient: boolean; method: boolean; sort: ListInput['sort']; order: ListInput['order'] }) =>
+  pageShape((db: Kysely<TenantDB>, slot: (name: ListSlots) => never) => {
+    let query = paymentsJoined(db);
+    if (form.start) query = query.where('pay.received_at', '>=', slot('start'));
+    if (form.end) query = query.where('pay.received_at', '<', slot('end'));
+    if (form.patient) query = query.where('pay.patient_id', '=', slot('patientId'));
+    if (form.method) query = query.where('pay.method', '=', slot('method'));
+    // numbers grow past six digits: a longer number is a later one
+    if (form.sort === 'receiptNumber') query = query.orderBy(sql`length(pay.receipt_number)`, form.order);
+    return query.orderBy(SORT[form.sort], form.order).orderBy(sql`length(pay.receipt_number)`, form.order).orderBy('pay.receipt_number', form.order);
+  }),
+);
+
+export async function listPayments(ctx: ClinicHandlerContext, input: ListInput): Promise<Page<Payment>> {
   const { start, end } = instantRange(ctx.clinic.timezone, input.from, input.to);
-  if (start) query = query.where('pay.received_at', '>=', start);
-  if (end) query = query.where('pay.received_at', '<', end);
-  if (input.patientId) query = query.where('pay.patient_id', '=', input.patientId);
-  if (input.method) query = query.where('pay.method', '=', input.method);
-  // numbers grow past six digits: a longer number is a later one
-  if (input.sort === 'receiptNumber') query = query.orderBy(sql`length(pay.receipt_number)`, input.order);
-  query = query.orderBy(SORT[input.sort], input.order).orderBy(sql`length(pay.receipt_number)`, input.order).orderBy('pay.receipt_number', input.order);
-  const page = await fetchPage(query, input);
+  const shape = listShape({ start: Boolean(start), end: Boolean(end), patient: Boolean(input.patientId), method: Boolean(input.method), sort: input.sort, order: input.order });
+  const page = await shape.fetch(ctx.clinic.tenant.db, { start, end, patientId: input.patientId, method: input.method }, input);
   return { ...page, items: page.items.map((r) => toPayment(r, ctx.clinic)) };
 }
 
