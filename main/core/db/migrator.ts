@@ -81,23 +81,31 @@ function inOwnTransaction(m: Migration) {
   };
 }
 
-const storage: UmzugStorage<Kysely<unknown>> = {
+/**
+ * Umzug asks the storage what has run; the answer is the state just read, not a second read:
+ * a migration another process applied meanwhile is skipped inside its own transaction.
+ */
+const storageKnowing = (applied: readonly string[]): UmzugStorage<Kysely<unknown>> => ({
   logMigration: async () => {},
   unlogMigration: async () => {
     throw new Error('migrations are not reversible');
   },
-  executed: async ({ context }) => appliedNames(context),
-};
+  executed: async () => [...applied],
+});
 
-/** Brings a database up to this build's schema; refuses, untouched, one from a newer build. */
-export async function migrate<DB>(db: Kysely<DB>, list: readonly Migration[]): Promise<string[]> {
-  const state = await migrationState(db, list);
-  if (state.unknown.length) throw new NewerSchemaError(state.unknown);
-  if (!state.pending.length) return [];
+/**
+ * Brings a database up to this build's schema; refuses, untouched, one from a newer build.
+ * `state` is what the caller has just read with migrationState, saving a read per file when
+ * thousands of clinics are migrated.
+ */
+export async function migrate<DB>(db: Kysely<DB>, list: readonly Migration[], state?: MigrationState): Promise<string[]> {
+  const known = state ?? (await migrationState(db, list));
+  if (known.unknown.length) throw new NewerSchemaError(known.unknown);
+  if (!known.pending.length) return [];
   const umzug = new Umzug<Kysely<unknown>>({
     migrations: list.map((m) => ({ name: m.name, up: inOwnTransaction(m) })),
     context: untyped(db),
-    storage,
+    storage: storageKnowing(known.applied),
     logger: undefined,
   });
   const ran = await umzug.up();

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, lstatSync, openSync } from 'node:fs';
+import { fsyncFile } from '../fs-sync';
 
 export type SqliteDb = Database.Database;
 
@@ -115,17 +116,38 @@ export class AttachRefusedError extends Error {
 }
 
 /**
- * Folds the WAL into the main file and closes; used on eviction and shutdown. Never waits: with
- * another process reading the file the checkpoint is simply partial, and waiting would freeze
- * every window of the app for the busy timeout.
+ * A TRUNCATE checkpoint that never waits: with another process reading the file it is simply
+ * partial, and waiting would freeze every window of the app for the busy timeout. True when
+ * the whole WAL reached the main file, both synced, and the WAL was emptied.
  */
+function checkpointWithoutWaiting(db: SqliteDb): boolean {
+  db.pragma('busy_timeout = 0');
+  const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  return row?.busy === 0;
+}
+
+/** Folds the WAL into the main file and closes; used on eviction and shutdown. */
 export function checkpointAndClose(db: SqliteDb): void {
   if (!db.open) return;
   try {
-    if (!db.readonly) {
-      db.pragma('busy_timeout = 0');
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    }
+    if (!db.readonly) checkpointWithoutWaiting(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Closes a connection whose commits may not have been synced yet (synchronous = NORMAL) only
+ * once they are durable: the checkpoint syncs the WAL before copying it into the main file and
+ * syncs the main file after. When another connection keeps the checkpoint from finishing, the
+ * WAL itself is synced instead, which is what a commit at synchronous = FULL does.
+ */
+export async function closeDurably(db: SqliteDb): Promise<'checkpointed' | 'wal-synced'> {
+  try {
+    if (checkpointWithoutWaiting(db)) return 'checkpointed';
+    // still open here: the WAL cannot be removed under us while this connection holds it
+    await fsyncFile(`${db.name}-wal`);
+    return 'wal-synced';
   } finally {
     db.close();
   }

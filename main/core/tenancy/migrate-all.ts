@@ -4,6 +4,7 @@ import { tenantMigrations } from '../../../migrations/tenant';
 import type { Core } from '../core';
 import { AppError } from '../errors';
 import { migrate, migrationState, NewerSchemaError, stateOf, type Migration } from '../db/migrator';
+import { closeDurably } from '../db/sqlite';
 import type { ClinicRef } from './identity';
 import { clinicBySlug } from './clinic-by-slug';
 import { migrationRefusal, openVerifiedTenant } from './open-tenant';
@@ -47,11 +48,11 @@ async function clinicsToMigrate(core: Core, company: string | undefined): Promis
 
 /** Migrations that committed before a failure stay committed; the report names them too. */
 async function migrateDb<DB>(db: Kysely<DB>, migrations: readonly Migration[]): Promise<Outcome> {
-  const had = (await migrationState(db, migrations)).applied;
+  const state = await migrationState(db, migrations);
   try {
-    return { applied: await migrate(db, migrations), had };
+    return { applied: await migrate(db, migrations, state), had: state.applied };
   } catch (error) {
-    const before = new Set(had);
+    const before = new Set(state.applied);
     const after = await migrationState(db, migrations).catch(() => undefined);
     return { applied: after ? after.applied.filter((name) => !before.has(name)) : [], error };
   }
@@ -75,9 +76,15 @@ async function migrateClinic(core: Core, clinic: ClinicRef, migrations: readonly
   const tenant = openVerifiedTenant(core.layout.tenantsDir, clinic);
   let outcome: Outcome;
   try {
+    // Each migration commits in its own transaction; at FULL every commit would sync the WAL,
+    // and the checkpoint at close syncs it again. At NORMAL a commit is just as atomic (WAL),
+    // only not yet durable: closeDurably syncs before the clinic is reported, and a power cut
+    // before that loses whole migrations together with their records, so they run again at the
+    // next open or run. A clinic the app holds open (above) keeps FULL: it serves writes.
+    tenant.sqlite.pragma('synchronous = NORMAL');
     outcome = await migrateDb(tenant.db, migrations);
   } finally {
-    await tenant.db.destroy();
+    await closeDurably(tenant.sqlite);
   }
   if (outcome.had && !outcome.applied.length && outcome.error === undefined) verified.remember(clinic, file, outcome.had, before);
   return outcome;
