@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { personNameSchema } from '../common-schemas';
 import { channel } from '../define';
-import { byIdInput, idSchema, optionalEmailSchema, optionalText, phoneSchema } from './common';
+import type { Appointment } from './appointments';
+import { byIdInput, idSchema, optionalEmailSchema, optionalText, pageFields, phoneSchema, type Page } from './common';
+import type { Payment } from './payments';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -59,6 +61,17 @@ export type DuplicateReason = 'name' | 'swapped-name' | 'first-name' | 'last-nam
 export interface DuplicateCandidate extends PatientSummary {
   score: number;
   reasons: DuplicateReason[];
+}
+
+/**
+ * A patient's record as its screen opens it, in one call: the patient with the first page of
+ * their appointments and of their payments, newest first. A section the person's role may not
+ * read is null.
+ */
+export interface PatientRecord {
+  patient: Patient;
+  appointments: Page<Appointment> | null;
+  payments: Page<Payment> | null;
 }
 
 export type CreatePatientResult =
@@ -154,6 +167,7 @@ export const patientsChannels = {
   /** Soft-deleted patients, most recently deleted first, for a manager to restore. */
   'patients:listDeleted': channel<CursorPage<PatientSummary>>()(z.strictObject({ pageSize, cursor })),
   'patients:get': channel<Patient>()(byIdInput),
+  'patients:record': channel<PatientRecord>()(z.strictObject({ id: idSchema, pageSize: pageFields.pageSize })),
   'patients:findByMrn': channel<Patient>()(z.strictObject({ mrn: mrnInput })),
   'patients:checkDuplicates': channel<DuplicateCandidate[]>()(z.strictObject(patientFields).partial().required({ firstName: true, lastName: true })),
   'patients:create': channel<CreatePatientResult>()(

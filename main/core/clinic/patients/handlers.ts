@@ -4,6 +4,7 @@ import { erasePatient } from './erase';
 import { exportPatient } from './export';
 import { listDeletedPatients, listPatients } from './list';
 import { mergePatients } from './merge';
+import { openPatientRecord } from './record';
 import { createPatient, deletePatient, findPatientByMrn, getPatient, restorePatient, updatePatient } from './records';
 import { searchPatients } from './search';
 
@@ -12,6 +13,7 @@ export const patientsHandlers = {
   'patients:list': clinicReader('patients:read', (ctx, input) => listPatients(ctx.clinic.tenant.db, input)),
   'patients:listDeleted': clinicReader('records:restore', (ctx, input) => listDeletedPatients(ctx.clinic.tenant.db, input)),
   'patients:get': clinicReader('patients:read', (ctx, input) => getPatient(ctx, input.id)),
+  'patients:record': clinicReader('patients:read', (ctx, input) => openPatientRecord(ctx, input)),
   'patients:findByMrn': clinicReader('patients:read', (ctx, input) => findPatientByMrn(ctx, input.mrn)),
   'patients:checkDuplicates': clinicReader('patients:write', (ctx, input) => findDuplicates(ctx.clinic.tenant.db, input)),
   'patients:create': clinicWriter('patients:write', (ctx, input) => createPatient(ctx, input)),
