@@ -1,5 +1,4 @@
 import type { ChannelInput, ChannelName, ChannelOutput } from '../preload/contract';
-import { CONTRACT } from '../preload/contract';
 import { createDispatcher, type Dispatcher } from '../main/core/api/dispatcher';
 import type { Core } from '../main/core/core';
 import { streamLogger } from '../main/core/log';
@@ -8,9 +7,6 @@ import { streamLogger } from '../main/core/log';
 export interface BenchClient {
   dispatcher: Dispatcher;
   call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
-  /** For channels another engineer may not have added yet: checked against the contract at run time. */
-  has(channel: string): boolean;
-  callByName(channel: string, input: unknown): Promise<unknown>;
 }
 
 /** The dispatcher as the app builds it: info-level log (written nowhere here), no dialogs. */
@@ -20,16 +16,13 @@ export function benchDispatcher(core: Core): Dispatcher {
 
 export async function signIn(core: Core, email: string, password: string, caller = 'bench:1'): Promise<BenchClient> {
   const dispatcher = benchDispatcher(core);
-  const callByName = async (channel: string, input: unknown): Promise<unknown> => {
-    const result = await dispatcher.invoke(caller, channel, input);
-    if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.fields ?? {})}`);
-    return result.value;
-  };
   const client: BenchClient = {
     dispatcher,
-    call: (channel, input) => callByName(channel, input) as Promise<ChannelOutput<typeof channel>>,
-    has: (channel) => Object.hasOwn(CONTRACT, channel),
-    callByName,
+    async call(channel, input) {
+      const result = await dispatcher.invoke(caller, channel, input);
+      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.fields ?? {})}`);
+      return result.value as ChannelOutput<typeof channel>;
+    },
   };
   await client.call('auth:signIn', { email, password });
   return client;

@@ -17,6 +17,11 @@ type StatementMethod = (this: Database.Statement, ...args: unknown[]) => unknown
 interface StatementRecorder {
   /** The statements run on the database since the last take (or since recording began). */
   take(): StatementCall[];
+  /**
+   * Runs recorded statements on a raw connection through better-sqlite3's own methods, never the
+   * recording wrappers, preparing each text once; returns the ms taken.
+   */
+  replay(db: Database.Database, calls: readonly StatementCall[], cache: Map<string, Database.Statement>): number;
   /** Puts better-sqlite3 back as it was; nothing is recorded after this. */
   stop(): void;
 }
@@ -29,13 +34,14 @@ interface StatementRecorder {
  * better-sqlite3's Statement methods are wrapped once for the whole recording, not around each
  * call: changing a prototype invalidates what V8 has optimised against it, and doing that per
  * call cost the timed side more than the work it timed. What the thin wrapper still costs is
- * paid by the product's side only, so it can never flatter the product.
+ * paid by the product's side only (replays call the originals), so it can never flatter the
+ * product.
  */
 export function recordStatements(db: SqliteDb): StatementRecorder {
   const scratch = new Database(':memory:');
   const proto = Object.getPrototypeOf(scratch.prepare('select 1')) as Record<Method, StatementMethod>;
   scratch.close();
-  const originals = METHODS.map((method) => [method, proto[method]] as const);
+  const originals = new Map(METHODS.map((method) => [method, proto[method]] as const));
   let calls: StatementCall[] = [];
   let stopped = false;
   for (const [method, original] of originals) {
@@ -44,11 +50,25 @@ export function recordStatements(db: SqliteDb): StatementRecorder {
       return original.apply(this, args);
     };
   }
+  const run = (stmt: Database.Statement, call: StatementCall): unknown => (originals.get(call.method) as StatementMethod).apply(stmt, call.args);
   return {
     take() {
       const taken = calls;
       calls = [];
       return taken;
+    },
+    replay(raw, replayed, cache) {
+      const start = performance.now();
+      for (const call of replayed) {
+        let stmt = cache.get(call.sql);
+        if (!stmt) {
+          stmt = raw.prepare(call.sql);
+          cache.set(call.sql, stmt);
+        }
+        const result = run(stmt, call);
+        if (call.method === 'iterate') for (const _ of result as Iterable<unknown>) void _;
+      }
+      return since(start);
     },
     stop() {
       if (stopped) return;
@@ -56,19 +76,4 @@ export function recordStatements(db: SqliteDb): StatementRecorder {
       for (const [method, original] of originals) proto[method] = original;
     },
   };
-}
-
-/** Replays recorded statements on a raw connection, preparing each text once; returns the ms taken. */
-export function replay(db: Database.Database, calls: readonly StatementCall[], cache: Map<string, Database.Statement>): number {
-  const start = performance.now();
-  for (const call of calls) {
-    let stmt = cache.get(call.sql);
-    if (!stmt) {
-      stmt = db.prepare(call.sql);
-      cache.set(call.sql, stmt);
-    }
-    if (call.method === 'iterate') for (const _ of stmt.iterate(...call.args)) void _;
-    else stmt[call.method](...call.args);
-  }
-  return since(start);
 }

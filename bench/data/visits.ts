@@ -24,7 +24,6 @@ export async function addVisits(client: BenchClient, known: readonly KnownPatien
   }
   const firstDay = new Date(Date.now() + 86_400_000);
   const patients = faker.helpers.arrayElements(known, count);
-  const pays = client.has('payments:create');
   let slot = 0;
   for (const patient of patients) {
     for (let v = 0; v < VISITS_PER_PATIENT; v++, slot++) {
@@ -38,8 +37,8 @@ export async function addVisits(client: BenchClient, known: readonly KnownPatien
         reason: faker.helpers.arrayElement(['Check-up', 'Follow-up', 'Vaccination', 'Blood test', 'Back pain']),
         feeMinor: faker.helpers.arrayElement([2500, 4000, 6500]),
       });
-      if (pays && v === 0) {
-        await client.callByName('payments:create', { patientId: patient.id, appointmentId: appointment.id, amountMinor: appointment.feeMinor, method: 'card', reference: null });
+      if (v === 0) {
+        await client.call('payments:create', { patientId: patient.id, appointmentId: appointment.id, amountMinor: appointment.feeMinor, method: 'card', reference: null });
       }
     }
   }

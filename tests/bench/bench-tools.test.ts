@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { markdownTable, meets, metric, resultsSchema, writeResults, type Results } from '../../bench/results';
-import { recordStatements, replay } from '../../bench/sql-replay';
+import { recordStatements } from '../../bench/sql-replay';
 import { median, percentile, round } from '../../bench/stats';
 import { tempDir } from '../helpers/temp-core';
 
@@ -89,11 +89,14 @@ describe('the raw baseline: recorded statements replayed', () => {
     // each take hands over only what ran since the last one
     db.prepare('select x from t').all();
     expect(recorder.take()).toEqual([{ sql: 'select x from t', method: 'all', args: [] }]);
-    recorder.stop();
     const copy = new Database(':memory:');
     copy.exec('create table t (x integer)');
-    replay(copy, calls, new Map());
+    recorder.replay(copy, calls, new Map());
     expect(copy.prepare('select x from t').pluck().all()).toEqual([41]);
+    // a replay runs through better-sqlite3's own methods: nothing of it is recorded, even on db
+    recorder.replay(db, calls, new Map());
+    expect(recorder.take()).toEqual([]);
+    recorder.stop();
     // recording ends when stopped: later statements are not recorded
     db.prepare('insert into t (x) values (?)').run(2);
     expect(recorder.take()).toEqual([]);
