@@ -33,8 +33,11 @@ export interface Core {
   tenants: TenantPool;
   clock: Clock;
   scrypt: ScryptParams;
-  /** Work that goes on after the call that started it returned; close() waits for it. */
-  track<T>(work: Promise<T>): Promise<T>;
+  /**
+   * Work that goes on after the call that started it returned. close() asks it to stop (the
+   * signal aborts) and waits until it has: quitting never waits for a long check to finish.
+   */
+  track<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -54,19 +57,22 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const master = await openMaster(layout, mode);
   const tenants = new TenantPool({ tenantsDir: layout.tenantsDir, capacity: options.cacheSize });
   const pending = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
   const core: Core = {
     layout,
     master,
     tenants,
     clock: options.clock ?? systemClock,
     scrypt: options.scrypt ?? DEFAULT_SCRYPT,
-    track(work) {
+    track(start) {
+      const work = start(stopping.signal);
       pending.add(work);
       const settled = () => pending.delete(work);
       work.then(settled, settled);
       return work;
     },
     async close() {
+      stopping.abort();
       await Promise.allSettled(pending);
       await tenants.closeAll();
       await master.destroy();

@@ -32,9 +32,9 @@ export type Expectation = { kind: 'master' } | { kind: 'clinic'; clinic?: Clinic
  * counts. Everything after the header runs in a worker thread (database-worker.cjs), which opens
  * the file read-only and changes nothing.
  */
-export async function inspectDatabaseFile(file: string, expect: Expectation): Promise<FileFacts> {
+export async function inspectDatabaseFile(file: string, expect: Expectation, signal?: AbortSignal): Promise<FileFacts> {
   checkSqliteHeader(file);
-  return accepted(await runDatabaseWorker({ task: 'inspect', file, ...workerChecks(expect) })).facts;
+  return accepted(await runDatabaseWorker({ task: 'inspect', file, ...workerChecks(expect) }, undefined, signal)).facts;
 }
 
 type Refused = { refused: RefusalReason; detail?: string };

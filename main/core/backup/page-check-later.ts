@@ -6,7 +6,8 @@ import { FileRefusedError } from './refusal';
 
 /**
  * How a backup's page-by-page check ended: 'damaged' copies were taken off the list;
- * 'not-checked' means the check could not run (the app closed, the file went away).
+ * 'not-checked' means the check could not finish (the app closed, the file went away), and the
+ * backup stays listed as written: a restore checks every page again in any case.
  */
 export type PageCheck = 'passed' | 'damaged' | 'not-checked';
 
@@ -24,9 +25,9 @@ const DAMAGED_MESSAGE =
  * listed), its file kept aside as `<stamp>.damaged.sqlite3`, and its run marked failed so that
  * backup status asks for attention. Never rejects.
  */
-export async function checkPagesLater(core: Core, runId: string, files: BackupFiles, expect: Expectation): Promise<PageCheck> {
+export async function checkPagesLater(core: Core, runId: string, files: BackupFiles, expect: Expectation, signal: AbortSignal): Promise<PageCheck> {
   try {
-    await inspectDatabaseFile(files.db, expect);
+    await inspectDatabaseFile(files.db, expect, signal);
     return 'passed';
   } catch (err) {
     if (!(err instanceof FileRefusedError)) return 'not-checked';

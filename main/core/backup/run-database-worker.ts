@@ -46,9 +46,10 @@ type WorkerMessage = { progress: { done: number; total: number } } | { error: st
 /**
  * Runs a task of database-worker.cjs in a worker thread: better-sqlite3 is synchronous, and on
  * the main thread copying or checking a large file would freeze every window for its whole
- * length. Progress the worker reports is passed on as it comes.
+ * length. Progress the worker reports is passed on as it comes; an aborted signal ends it.
  */
-export function runDatabaseWorker<R extends InspectRequest | SnapshotRequest>(request: R, onProgress?: OnProgress): Promise<Outcome<R>> {
+export function runDatabaseWorker<R extends InspectRequest | SnapshotRequest>(request: R, onProgress?: OnProgress, signal?: AbortSignal): Promise<Outcome<R>> {
+  signal?.throwIfAborted();
   const source = databaseWorkerSource();
   const worker = new Worker(source.code, {
     eval: true,
@@ -56,13 +57,18 @@ export function runDatabaseWorker<R extends InspectRequest | SnapshotRequest>(re
   });
   return new Promise((resolve, reject) => {
     let outcome: WorkerMessage | undefined;
+    // stopped, the worker ends mid-task; it only ever reads the file or writes its own new copy
+    const stop = () => void worker.terminate();
+    signal?.addEventListener('abort', stop, { once: true });
+    worker.once('exit', () => signal?.removeEventListener('abort', stop));
     worker.on('message', (message: WorkerMessage) => {
       if ('progress' in message) onProgress?.(message.progress);
       else outcome = message;
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
-      if (!outcome) reject(new Error(`database worker exited with code ${code} and no result`));
+      if (signal?.aborted) reject(signal.reason);
+      else if (!outcome) reject(new Error(`database worker exited with code ${code} and no result`));
       else if ('error' in outcome) reject(new Error(`database worker failed: ${outcome.error}`));
       else resolve(outcome as Outcome<R>);
     });

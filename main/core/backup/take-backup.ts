@@ -107,7 +107,7 @@ async function writeClinicBackup(core: Core, clinic: ClinicRecord, source: Sourc
     rmSync(files.db, { force: true });
     throw err;
   }
-  const pageCheck = inline ? Promise.resolve<PageCheck>('passed') : core.track(checkPagesLater(core, runId, files, clinicExpectation(clinic)));
+  const pageCheck = inline ? Promise.resolve<PageCheck>('passed') : core.track((signal) => checkPagesLater(core, runId, files, clinicExpectation(clinic), signal));
   return { id: `clinic/${stamp}`, kind: 'clinic', dir, manifest, pageCheck };
 }
 
