@@ -11,7 +11,7 @@ interface WorkerSource {
 let cached: WorkerSource | undefined;
 
 /**
- * The inspection worker as Node hosts (tests, CLI, bench) run it: the script beside this module
+ * The database worker as Node hosts (tests, CLI, bench) run it: the script beside this module
  * and better-sqlite3 from node_modules. The app's main bundle replaces this whole module with
  * one returning the worker bundled with better-sqlite3 (scripts/lib/bundles.ts), because the
  * packaged app has neither the script's source folder nor node_modules.
