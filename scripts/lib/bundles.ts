@@ -55,11 +55,12 @@ const WORKER_SOURCE_MODULE = path.join(ROOT, 'main/core/backup/database-worker-s
 const WORKER_SCRIPT = path.join(ROOT, 'main/core/backup/database-worker.cjs');
 
 /**
- * The database worker (backup copies and file checks) runs from code handed to `new Worker(code, { eval: true })`.
- * Under Node that code is read from main/core/backup with better-sqlite3 taken from
- * node_modules; the packaged app has neither, so here the module that supplies the code is
- * replaced by one carrying the worker already bundled with better-sqlite3's JavaScript. Inside
- * the main bundle there is no second file to ship, unpack from the asar or find at run time.
+ * The database worker (backup copies and file checks) runs from code handed to
+ * `new Worker(code, { eval: true })`. Under Node that code is read from main/core/backup with
+ * better-sqlite3 taken from node_modules; the packaged app has neither, so here the module that
+ * supplies the code is replaced by one carrying the worker already bundled with better-sqlite3's
+ * JavaScript. Inside the main bundle there is no second file to ship, unpack from the asar or
+ * find at run time.
  */
 function bundledDatabaseWorker(): Plugin {
   return {
