@@ -52,7 +52,7 @@ async function regionNames(client: SignedIn): Promise<string[]> {
 }
 
 describe('backup channels', () => {
-  test('an owner backs up the clinic, sees progress, and finds the backup in the list', async () => {
+  test('an owner backs up the clinic, sees progress, finds the backup in the list, and is told once its pages are checked', async () => {
     const { owner } = await setup();
     const result = await owner.ok('backup:run', {});
     if (result.cancelled) throw new Error('not cancelled');
@@ -61,6 +61,8 @@ describe('backup channels', () => {
     const events = progress(owner, 'backup');
     expect(events.length).toBeGreaterThan(0);
     expect(events.at(-1)).toMatchObject({ done: events.at(-1)?.total });
+    expect(await owner.ok('backup:list', {})).toEqual([result.backup]);
+    await until(() => progress(owner, 'backup').some((e) => e.label === 'Backup checked'));
     expect(await owner.ok('backup:list', {})).toEqual([result.backup]);
   });
 
