@@ -19,13 +19,15 @@ export const TARGETS = {
   backup_max_stall_ms: { unit: 'ms', target: 50, better: 'lower' },
   rss_32_open_mb: { unit: 'MB', target: 300, better: 'lower' },
   // reported only, so any figure meets "target 0, higher is better": a hash is slow on purpose,
-  // and the app's backup is listed before this check of every page of it ends
+  // the app's backup is listed before this check of every page of it ends, and the issue names
+  // no target for the nightly backup of a whole chain
   password_hash_ms: { unit: 'ms', target: 0, better: 'higher' },
   backup_page_check_mb_per_s: { unit: 'MB/s', target: 0, better: 'higher' },
+  backup_all_per_clinic_ms: { unit: 'ms', target: 0, better: 'higher' },
 } as const satisfies Record<string, { unit: string; target: number; better: 'lower' | 'higher' }>;
 
 export type MetricName = keyof typeof TARGETS;
-const REPORTED_ONLY: ReadonlySet<MetricName> = new Set(['password_hash_ms', 'backup_page_check_mb_per_s']);
+const REPORTED_ONLY: ReadonlySet<MetricName> = new Set(['password_hash_ms', 'backup_page_check_mb_per_s', 'backup_all_per_clinic_ms']);
 const METRIC_NAMES = Object.keys(TARGETS) as MetricName[];
 
 const metricSchema = z.strictObject({
