@@ -35,5 +35,5 @@ export async function measureBackupAll(ctx: RunContext, core: Core, clinics: rea
   rmSync(rawDir, { recursive: true, force: true });
 
   ctx.record('backup_all_per_clinic_ms', ms / clinics.length, { raw: rawMs / clinics.length });
-  ctx.note(`backup of everything: master and ${clinics.length} clinics in ${(ms / 1000).toFixed(1)} s, each copied and page-checked in its own worker; raw online backups alone ${(rawMs / 1000).toFixed(1)} s.`);
+  ctx.note(`backup of everything: master and ${clinics.length} clinics in ${(ms / 1000).toFixed(1)} s, copied and page-checked one after another by one worker thread; raw online backups alone ${(rawMs / 1000).toFixed(1)} s.`);
 }

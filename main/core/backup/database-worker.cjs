@@ -4,10 +4,10 @@
 // checking one ("inspect"). Plain CommonJS with no imports of our own: Node hosts evaluate this
 // text as it is, and the app's build bundles it with better-sqlite3 inside
 // (scripts/lib/bundles.ts), since the packaged app ships no node_modules.
-// Input (workerData): task, applicationId, knownMigrations, nativeBinding?, betterSqlitePath?,
-// and per task: inspect { file, expect } | snapshot { source, sourceReadonly, dest, expect,
-// profile?, copiedAt, pageCheck }. Output: any number of { progress } messages, then one message,
-// { facts, sha256?, bytes? } | { refused, detail? } | { error }.
+// workerData: nativeBinding?, betterSqlitePath?. Each message is one task: { id, task,
+// expect, applicationId, knownMigrations } and per task inspect { file } | snapshot { source,
+// sourceReadonly, dest, profile?, copiedAt, pageCheck }. Answers carry the task's id: any
+// number of { progress }, then one { facts, sha256?, bytes? } | { refused, detail? } | { error }.
 // Inspect runs the checks in the order inspect-file.ts documents and only ever reads the file.
 const { createHash } = require('node:crypto');
 const { closeSync, openSync, readSync } = require('node:fs');
@@ -18,6 +18,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = workerData.betterSqlitePath ? require(workerData.betterSqlitePath) : require('better-sqlite3');
 
 const CHECK_CACHE_KIB = 256 * 1024;
+// set for the task being run: where its progress goes
+let progressTo = () => {};
 
 const quoted = (name) => `"${name.replace(/"/g, '""')}"`;
 
@@ -41,20 +43,20 @@ function checkIntegrity(db, tables) {
 }
 
 // the same reads as readIdentity() in tenancy/identity.ts
-function checkClinicIdentity(db, expected) {
-  const applicationId = db.pragma('application_id', { simple: true });
+function checkClinicIdentity(db, expected, applicationId) {
+  const stamped = db.pragma('application_id', { simple: true });
   const hasTable = db.prepare(`select 1 from sqlite_master where type = 'table' and name = 'clinic_identity'`).get();
   const row = hasTable ? db.prepare('select clinic_id, slug from clinic_identity where singleton = 1').get() : undefined;
-  if (applicationId !== workerData.applicationId || !row || !row.clinic_id || !row.slug) throw new Refusal('foreign');
+  if (stamped !== applicationId || !row || !row.clinic_id || !row.slug) throw new Refusal('foreign');
   if (expected && (row.clinic_id !== expected.id || row.slug !== expected.slug)) throw new Refusal('other-clinic');
   return { id: row.clinic_id, slug: row.slug };
 }
 
 // the same reads as migrationState() in db/migrator.ts
-function schemaOf(db) {
+function schemaOf(db, knownMigrations) {
   const exists = db.prepare(`select count(*) as n from sqlite_master where type = 'table' and name = 'medadmin_migrations'`).get();
   const applied = exists.n ? db.prepare('select name from "medadmin_migrations" order by name').all().map((r) => r.name) : [];
-  const known = new Set(workerData.knownMigrations);
+  const known = new Set(knownMigrations);
   if (applied.some((name) => !known.has(name))) throw new Refusal('newer-schema');
   return applied;
 }
@@ -72,15 +74,17 @@ function readProfile(db, tables) {
 }
 
 // the backup-time reading of a fresh copy leaves the page-by-page check to inspect
-function examine(db, expect, { integrity }) {
+// `checks`: the request's expect, applicationId and knownMigrations
+function examine(db, checks, { integrity }) {
+  const { expect } = checks;
   const tables = userTables(db);
   if (integrity) {
     // a larger page cache than SQLite's 2 MB default: the check looks every row up in each index
     db.pragma(`cache_size = -${CHECK_CACHE_KIB}`);
     checkIntegrity(db, tables);
   }
-  const clinic = expect.kind === 'clinic' ? checkClinicIdentity(db, expect.clinic) : null;
-  const schema = schemaOf(db);
+  const clinic = expect.kind === 'clinic' ? checkClinicIdentity(db, expect.clinic, checks.applicationId) : null;
+  const schema = schemaOf(db, checks.knownMigrations);
   return { clinic, schema, rowCounts: countRows(db, tables), profile: clinic ? readProfile(db, tables) : null };
 }
 
@@ -115,14 +119,14 @@ function settle(work, opened = []) {
   }
 }
 
-function inspect() {
+function inspect(request) {
   let db;
   try {
-    db = open(workerData.file);
+    db = open(request.file);
   } catch (err) {
     return { refused: err instanceof Database.SqliteError ? 'corrupt' : 'not-sqlite', detail: String(err && err.message) };
   }
-  return settle(() => ({ facts: examine(db, workerData.expect, { integrity: true }) }), [db]);
+  return settle(() => ({ facts: examine(db, request, { integrity: true }) }), [db]);
 }
 
 // 16 MB of 4 KB pages a step: large steps copy fastest, and between steps progress is reported
@@ -141,13 +145,13 @@ async function copyDatabase(source, dest) {
     progress({ totalPages, remainingPages }) {
       if (remainingPages > lastRemaining) step = Math.min(step * 4, MAX_STEP_PAGES);
       lastRemaining = remainingPages;
-      parentPort.postMessage({ progress: { done: totalPages - remainingPages, total: totalPages } });
+      progressTo({ done: totalPages - remainingPages, total: totalPages });
       return step;
     },
   });
   // "busy" before the first page reads as a finished copy of nothing
   if (copied.totalPages === 0) throw new Error('the copy ended before its first page');
-  parentPort.postMessage({ progress: { done: copied.totalPages, total: copied.totalPages } });
+  progressTo({ done: copied.totalPages, total: copied.totalPages });
 }
 
 // a backup is one self-contained file: no write-ahead log beside it
@@ -185,8 +189,8 @@ function hashFile(file) {
  * syncs it at each commit), then reads what the manifest records of it — identity, schema, row
  * counts, after checking every page if asked — and hashes exactly the bytes on disk.
  */
-async function snapshot() {
-  const { source, sourceReadonly, dest, expect, profile, copiedAt, pageCheck } = workerData;
+async function snapshot(request) {
+  const { source, sourceReadonly, dest, profile, copiedAt, pageCheck } = request;
   try {
     const db = open(source, sourceReadonly);
     try {
@@ -202,14 +206,24 @@ async function snapshot() {
     const copy = openFile(dest, false);
     finishCopy(copy, profile, copiedAt);
     copy.close();
-    return { facts: examine(openFile(dest), expect, { integrity: pageCheck }) };
+    return { facts: examine(openFile(dest), request, { integrity: pageCheck }) };
   });
   return result.facts ? { ...result, ...hashFile(dest) } : result;
 }
 
-const tasks = { inspect: async () => inspect(), snapshot };
+const tasks = { inspect, snapshot };
 
-tasks[workerData.task]().then(
-  (outcome) => parentPort.postMessage(outcome),
-  (err) => parentPort.postMessage({ error: String((err && err.stack) || err) }),
-);
+// One task per message, one at a time, each answered with its outcome; the worker stays until
+// it is terminated, so a backup of many clinics starts it (and loads SQLite into it) once.
+let queue = Promise.resolve();
+parentPort.on('message', (request) => {
+  queue = queue.then(async () => {
+    const post = (message) => parentPort.postMessage({ ...message, id: request.id });
+    progressTo = (progress) => post({ progress });
+    try {
+      post(await tasks[request.task](request));
+    } catch (err) {
+      post({ error: String((err && err.stack) || err) });
+    }
+  });
+});

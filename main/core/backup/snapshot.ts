@@ -2,7 +2,7 @@ import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import { fsyncDirectory } from '../fs-sync';
 import { accepted, workerChecks, type ClinicProfile, type Expectation, type FileFacts } from './inspect-file';
 import type { OnProgress } from './progress';
-import { runDatabaseWorker } from './run-database-worker';
+import { runDatabaseWorker, type DatabaseWorker } from './run-database-worker';
 
 export interface Snapshot {
   facts: FileFacts;
@@ -30,6 +30,8 @@ interface SnapshotOptions {
    * counts are still read, and the caller checks its pages afterwards.
    */
   pageCheck: boolean;
+  /** A worker serving a run of snapshots (a backup of everything); otherwise one is started for this one. */
+  worker?: DatabaseWorker;
 }
 
 /**
@@ -43,8 +45,9 @@ export async function snapshotDatabase(source: SnapshotSource, dest: string, opt
   try {
     rmSync(partial, { force: true });
     closeSync(openSync(partial, 'wx', 0o600));
+    const run: typeof runDatabaseWorker = options.worker ? (request, progress) => options.worker!.run(request, progress) : runDatabaseWorker;
     const copied = accepted(
-      await runDatabaseWorker(
+      await run(
         {
           task: 'snapshot',
           source: source.file,

@@ -21,6 +21,7 @@ import { phase, type OnProgress } from './progress';
 import type { BackupTrigger } from '../../../preload/contract/channels/backup';
 import type { Expectation } from './inspect-file';
 import { checkPagesLater, type PageCheck } from './page-check-later';
+import { DatabaseWorker } from './run-database-worker';
 import { snapshotDatabase, type Snapshot, type SnapshotSource } from './snapshot';
 
 interface BackupOptions {
@@ -83,10 +84,16 @@ function manifestOf(kind: BackupKind, trigger: BackupTrigger, at: Date, database
 
 const clinicExpectation = (clinic: ClinicRecord): Expectation => ({ kind: 'clinic', clinic: { id: clinic.id, slug: clinic.slug } });
 
-async function copyClinic(core: Core, clinic: ClinicRecord, dest: string, source: Source, pageCheck: boolean, onProgress?: OnProgress): Promise<DatabaseEntry> {
+interface CopyOptions {
+  pageCheck: boolean;
+  onProgress?: OnProgress;
+  worker?: DatabaseWorker;
+}
+
+async function copyClinic(core: Core, clinic: ClinicRecord, dest: string, source: Source, options: CopyOptions): Promise<DatabaseEntry> {
   const now = core.clock();
   const snapshot = await source((from) =>
-    snapshotDatabase(from, dest, { expect: clinicExpectation(clinic), profile: profileOf(clinic), onProgress, label: clinic.name, now, pageCheck }),
+    snapshotDatabase(from, dest, { ...options, expect: clinicExpectation(clinic), profile: profileOf(clinic), label: clinic.name, now }),
   );
   return entryOf(snapshot, path.basename(dest), clinic);
 }
@@ -99,7 +106,7 @@ async function writeClinicBackup(core: Core, clinic: ClinicRecord, source: Sourc
   const stamp = freeStamp(now, (s) => Object.values(clinicBackupFiles(root, clinic.slug, s)).some((f) => existsSync(f)));
   const files = clinicBackupFiles(root, clinic.slug, stamp);
   const inline = options.pageCheck !== 'background';
-  const entry = await copyClinic(core, clinic, files.db, source, inline, options.onProgress);
+  const entry = await copyClinic(core, clinic, files.db, source, { pageCheck: inline, ...(options.onProgress && { onProgress: options.onProgress }) });
   const manifest = manifestOf('clinic', options.trigger, now, [entry], []);
   try {
     await writeManifest(files.manifest, manifest);
@@ -130,9 +137,9 @@ export function backupClinicFile(core: Core, clinic: ClinicRecord, file: string,
   return recordedClinicBackup(core, clinic, fromFile(file), options);
 }
 
-async function copyMaster(core: Core, dest: string, onProgress?: OnProgress): Promise<DatabaseEntry> {
+async function copyMaster(core: Core, dest: string, worker: DatabaseWorker, onProgress?: OnProgress): Promise<DatabaseEntry> {
   const source = { file: core.layout.masterPath, inService: true };
-  const snapshot = await snapshotDatabase(source, dest, { expect: { kind: 'master' }, onProgress, label: 'Master', now: core.clock(), pageCheck: true });
+  const snapshot = await snapshotDatabase(source, dest, { expect: { kind: 'master' }, onProgress, label: 'Master', now: core.clock(), pageCheck: true, worker });
   return entryOf(snapshot, MASTER_FILE, null);
 }
 
@@ -147,6 +154,8 @@ async function writeEverything(core: Core, options: BackupOptions): Promise<Back
   const now = core.clock();
   const stamp = freeStamp(now, (s) => existsSync(path.join(sets, s)) || existsSync(path.join(sets, `${s}.partial`)));
   const work = ensurePrivateDir(path.join(sets, `${stamp}.partial`));
+  // one worker copies and checks every database of the set, one after another
+  const worker = new DatabaseWorker();
   try {
     const clinics: ClinicRecord[] = await core.master
       .selectFrom('clinics')
@@ -157,12 +166,13 @@ async function writeEverything(core: Core, options: BackupOptions): Promise<Back
       .execute();
     const total = clinics.length + 1;
     const stepProgress = (index: number): OnProgress | undefined => phase(options.onProgress, index, total);
-    const databases = [await copyMaster(core, path.join(work, MASTER_FILE), stepProgress(0))];
+    const databases = [await copyMaster(core, path.join(work, MASTER_FILE), worker, stepProgress(0))];
     const failures: BackupFailure[] = [];
     for (const [i, clinic] of clinics.entries()) {
       const file = path.join(work, `${dbNameForSlug(clinic.slug)}.sqlite3`);
       try {
-        databases.push(await copyClinic(core, clinic, file, fromPool(core, clinic), true, stepProgress(i + 1)));
+        const onProgress = stepProgress(i + 1);
+        databases.push(await copyClinic(core, clinic, file, fromPool(core, clinic), { pageCheck: true, worker, ...(onProgress && { onProgress }) }));
       } catch (err) {
         failures.push({ clinicId: clinic.id, slug: clinic.slug, message: failureMessage(err) });
       }
@@ -177,6 +187,8 @@ async function writeEverything(core: Core, options: BackupOptions): Promise<Back
   } catch (err) {
     rmSync(work, { recursive: true, force: true });
     throw err;
+  } finally {
+    await worker.close();
   }
 }
 
