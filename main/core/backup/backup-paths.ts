@@ -33,9 +33,10 @@ export function ensurePrivateDir(dir: string): string {
 export const clinicSetDir = (root: string, slug: string): string => path.join(root, checkSlug(slug));
 export const allSetsDir = (root: string): string => path.join(root, ALL_SET_DIR);
 
-export function clinicBackupFiles(root: string, slug: string, stamp: string): { db: string; manifest: string } {
+/** A clinic backup's files; `damaged` is where a copy that failed its check is kept, unlisted. */
+export function clinicBackupFiles(root: string, slug: string, stamp: string): { db: string; manifest: string; damaged: string } {
   const dir = clinicSetDir(root, slug);
-  return { db: path.join(dir, `${stamp}.sqlite3`), manifest: path.join(dir, `${stamp}.manifest.json`) };
+  return { db: path.join(dir, `${stamp}.sqlite3`), manifest: path.join(dir, `${stamp}.manifest.json`), damaged: path.join(dir, `${stamp}.damaged.sqlite3`) };
 }
 
 /** A stamp for `at` that no backup in the folder uses yet (two backups in one millisecond). */

@@ -14,6 +14,7 @@ export type PageCheck = 'passed' | 'damaged' | 'not-checked';
 interface BackupFiles {
   db: string;
   manifest: string;
+  damaged: string;
 }
 
 const DAMAGED_MESSAGE =
@@ -34,7 +35,7 @@ export async function checkPagesLater(core: Core, runId: string, files: BackupFi
   }
   try {
     rmSync(files.manifest, { force: true });
-    renameSync(files.db, files.db.replace(/\.sqlite3$/, '.damaged.sqlite3'));
+    renameSync(files.db, files.damaged);
     await finishRun(core, runId, { status: 'failed', message: DAMAGED_MESSAGE });
   } catch {
     // the manifest is gone first, so whatever else failed, the copy is no longer offered

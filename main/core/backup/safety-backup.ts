@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { isSqliteError } from '../admin/sqlite-error';
 import type { Core } from '../core';
-import { backupStamp, clinicSetDir, ensurePrivateDir } from './backup-paths';
+import { backupStamp, clinicBackupFiles, clinicSetDir, ensurePrivateDir } from './backup-paths';
 import type { ClinicRecord } from './clinic-record';
 import { copyFileHashed } from './file-io';
 import { FileRefusedError } from './refusal';
@@ -19,8 +18,9 @@ export interface SafetyBackup {
 }
 
 async function keepDamagedCopy(core: Core, clinic: ClinicRecord, file: string): Promise<void> {
-  const dir = ensurePrivateDir(clinicSetDir(ensurePrivateDir(core.layout.backupsDir), clinic.slug));
-  const base = path.join(dir, `${backupStamp(core.clock())}.damaged.sqlite3`);
+  const root = ensurePrivateDir(core.layout.backupsDir);
+  ensurePrivateDir(clinicSetDir(root, clinic.slug));
+  const base = clinicBackupFiles(root, clinic.slug, backupStamp(core.clock())).damaged;
   await copyFileHashed(file, base);
   if (existsSync(`${file}-wal`)) await copyFileHashed(`${file}-wal`, `${base}-wal`);
 }

@@ -1,7 +1,7 @@
 import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import { fsyncDirectory } from '../fs-sync';
 import { accepted, workerChecks, type ClinicProfile, type Expectation, type FileFacts } from './inspect-file';
-import type { OnProgress } from './progress';
+import type { OnProgress, Progress } from './progress';
 import { runDatabaseWorker, type DatabaseWorker } from './run-database-worker';
 
 export interface Snapshot {
@@ -36,8 +36,9 @@ interface SnapshotOptions {
 
 /**
  * Copies a database into `dest` with SQLite's online backup while it stays in use, checks the
- * copy if asked, reads what a manifest records of it and hashes it, all in one worker thread. The copy is built under a
- * temporary name, so `dest` only ever holds a whole database of the expected identity.
+ * copy if asked, reads what a manifest records of it and hashes it, all in one worker thread.
+ * The copy is built under a temporary name, so `dest` only ever holds a whole database of the
+ * expected identity.
  */
 export async function snapshotDatabase(source: SnapshotSource, dest: string, options: SnapshotOptions): Promise<Snapshot> {
   const partial = `${dest}.partial`;
@@ -45,22 +46,19 @@ export async function snapshotDatabase(source: SnapshotSource, dest: string, opt
   try {
     rmSync(partial, { force: true });
     closeSync(openSync(partial, 'wx', 0o600));
-    const run: typeof runDatabaseWorker = options.worker ? (request, progress) => options.worker!.run(request, progress) : runDatabaseWorker;
-    const copied = accepted(
-      await run(
-        {
-          task: 'snapshot',
-          source: source.file,
-          sourceReadonly: source.inService,
-          dest: partial,
-          ...workerChecks(options.expect),
-          ...(options.profile && { profile: options.profile }),
-          copiedAt: options.now.toISOString(),
-          pageCheck: options.pageCheck,
-        },
-        onProgress && ((p) => onProgress({ ...p, ...(label && { label }) })),
-      ),
-    );
+    const request = {
+      task: 'snapshot' as const,
+      source: source.file,
+      sourceReadonly: source.inService,
+      dest: partial,
+      ...workerChecks(options.expect),
+      ...(options.profile && { profile: options.profile }),
+      copiedAt: options.now.toISOString(),
+      pageCheck: options.pageCheck,
+    };
+    const progress = onProgress && ((p: Progress) => onProgress({ ...p, ...(label && { label }) }));
+    const { worker } = options;
+    const copied = accepted(await (worker ? worker.run(request, progress) : runDatabaseWorker(request, progress)));
     renameSync(partial, dest);
     fsyncDirectory(dest);
     return copied;
