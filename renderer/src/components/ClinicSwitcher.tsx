@@ -50,7 +50,12 @@ export function ClinicSwitcher({ open, onClose, clinics, activeId }: ClinicSwitc
       highlight(Math.max(0, clinics.findIndex((c) => c.id !== activeId)));
       dialog.showModal();
       inputRef.current?.focus();
-    } else if (!open && dialog.open) dialog.close();
+    } else if (!open) {
+      if (dialog.open) dialog.close();
+      // emptied while closed, not only on opening: keys pressed the moment it opens read the
+      // input as it is, and the last search must not still be in it
+      setFilter('');
+    }
   }, [open, clinics, activeId]);
 
   const choose = async (clinic: ClinicMembership | undefined) => {
