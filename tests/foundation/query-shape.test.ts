@@ -69,3 +69,26 @@ test('a family makes one shape per set of choices, the first time each is asked 
   expect(byKind({ kind: true, order: 'asc' })).toBe(byKind({ kind: true, order: 'asc' }));
   expect(made).toEqual(['{"kind":true,"order":"asc"}', '{"kind":false,"order":"desc"}']);
 });
+
+test('a shape run by another caller during a transaction waits for it instead of reading inside it', async () => {
+  const { db } = seeded();
+  const shape = queryShape<DB, 'id', { name: string }>((d, slot) => d.selectFrom('items').select('name').where('id', '=', slot('id')));
+  let outside: Promise<{ name: string }[]> | undefined;
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('items').set({ name: 'half-done' }).where('id', '=', 2).execute();
+    // the connection is shared, so running at once would see the unfinished change
+    outside = shape.execute(db, { id: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await trx.updateTable('items').set({ name: 'done' }).where('id', '=', 2).execute();
+  });
+  expect(await outside).toEqual([{ name: 'done' }]);
+  expect(await shape.execute(db, { id: 2 })).toEqual([{ name: 'done' }]);
+});
+
+test('a shape on a destroyed handle is refused, not run on a closed connection', async () => {
+  const { db } = seeded();
+  const shape = queryShape<DB, 'id', { name: string }>((d, slot) => d.selectFrom('items').select('name').where('id', '=', slot('id')));
+  expect(await shape.execute(db, { id: 1 })).toEqual([{ name: 'one' }]);
+  await db.destroy();
+  await expect(shape.execute(db, { id: 1 })).rejects.toThrow(/destroyed/);
+});

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CompiledQuery, Kysely } from 'kysely';
+import { executeCompiled } from './kysely-sqlite';
 
 /**
  * A query whose shape never changes, only its values: built and compiled once per database
@@ -49,7 +50,7 @@ export function queryShape<DB, Slots extends string, Row>(
         const name = slots[i];
         return name === undefined ? p : values[name as Slots];
       });
-      const result = await db.executeQuery<Row>({ ...query, parameters });
+      const result = await executeCompiled<DB, Row>(db, { ...query, parameters });
       return result.rows;
     },
   };

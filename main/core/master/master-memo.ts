@@ -1,4 +1,5 @@
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
+import { executeCompiled } from '../db/kysely-sqlite';
 import type { MasterDB } from './schema';
 
 /**
@@ -23,7 +24,7 @@ export class MasterMemo {
 
   /** Call at the start of each request; forgets everything if master changed since the last. */
   async refresh(): Promise<void> {
-    const { rows } = await this.#master.executeQuery(this.#versionQuery);
+    const { rows } = await executeCompiled(this.#master, this.#versionQuery);
     const version = `${rows[0]?.v}:${rows[0]?.c}`;
     if (version !== this.#version) this.#entries.clear();
     this.#version = version;
