@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import type { Slot } from '../../../../preload/contract/channels/appointments';
+import { offsetSeconds } from './zone-offsets';
 
 /**
  * Conversions between UTC instants and the clinic's wall-clock time. Calendar dates are
@@ -43,34 +44,6 @@ export function wallClock(date: string, minutes: number, tz: string): { at: numb
 
 /** When the clinic's calendar day `date` begins. */
 export const dayStart = (date: string, tz: string): number => wallClock(date, 0, tz).at;
-
-/**
- * One formatter per zone, made on first use: building an Intl.DateTimeFormat costs far more than
- * using one, and every appointment and payment a list shows is converted (twice for a slot).
- */
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-function offsetFormat(tz: string): Intl.DateTimeFormat {
-  let format = offsetFormats.get(tz);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' });
-    offsetFormats.set(tz, format);
-  }
-  return format;
-}
-
-// "7/1/2025, GMT+02:00"; plain "GMT" at UTC; seconds only in local mean times before ~1972
-const OFFSET = /GMT(?:([+-])(\d\d):(\d\d)(?::(\d\d))?)?$/;
-
-/** The zone's offset from UTC at an instant, in seconds: +7200 for a summer day in Berlin. */
-function offsetSeconds(at: number, tz: string): number {
-  const match = OFFSET.exec(offsetFormat(tz).format(at));
-  if (!match) throw new RangeError('unexpected time zone offset format');
-  const [, sign, hours, minutes, seconds] = match;
-  if (!sign) return 0;
-  const total = Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds ?? 0);
-  return sign === '-' ? -total : total;
-}
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
