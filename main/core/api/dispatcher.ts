@@ -48,6 +48,9 @@ const noDialogs: FileDialogs = {
   chooseFolder: async () => null,
 };
 
+// made only when refused: an error captures a stack, which costs more than the rest of the check
+const noAccess = (): AppError => new AppError('FORBIDDEN', 'You no longer have access to this clinic. Choose another clinic or ask its administrator.');
+
 type ErasedRun = (ctx: BaseContext, input: unknown) => Promise<unknown>;
 interface ErasedDef {
   access: Access;
@@ -98,8 +101,6 @@ export function createDispatcher(core: Core, options: DispatcherOptions): Dispat
   }
 
   async function activeClinic(session: Session, caller: string): Promise<Omit<ClinicContext, 'tenant'>> {
-    // made only when refused: an error captures a stack, which costs more than the rest of the check
-    const noAccess = () => new AppError('FORBIDDEN', 'You no longer have access to this clinic. Choose another clinic or ask its administrator.');
     if (!session.activeClinicId) throw new AppError('FORBIDDEN', 'Choose a clinic first.');
     const clinicId = session.activeClinicId;
     const standing = await memo.get(`standing:${session.userId}:${clinicId}`, () => loadStanding(core.master, session.userId, clinicId));
@@ -135,7 +136,7 @@ export function createDispatcher(core: Core, options: DispatcherOptions): Dispat
       core,
       dialogs,
       caller,
-      emit: (event, payload) => options.emit(caller, event, payload),
+      emit: options.emit.bind(null, caller),
       session,
       sessions,
     };

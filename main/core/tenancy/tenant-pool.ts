@@ -48,11 +48,11 @@ export class TenantPool {
     const entry = await this.#acquire(clinic);
     try {
       // shrinking only after our lease is taken, so the entry just opened is never the victim
-      await this.#shrink();
+      if (this.#open.size > this.capacity) await this.#shrink();
       return await fn(entry.handle);
     } finally {
       entry.leases -= 1;
-      await this.#shrink();
+      if (this.#open.size > this.capacity) await this.#shrink();
     }
   }
 
