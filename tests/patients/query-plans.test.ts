@@ -76,7 +76,7 @@ test('list: every sort, both ways, first and following pages', async () => {
       );
     }
   }
-  expectIndexedReads(await plansOf((db) => listDeletedPatients(db, { pageSize: 1, cursor: Buffer.from('{"v":"9","k":9}').toString('base64url') })));
+  expectIndexedReads(await plansOf((db) => listDeletedPatients(db, { pageSize: 1, cursor: '{"v":"9","k":9}' })));
 });
 
 test('duplicate check', async () => {
