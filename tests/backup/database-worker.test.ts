@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { inspectDatabaseFile } from '../../main/core/backup/inspect-file';
+import { inspectDatabaseFile, workerChecks } from '../../main/core/backup/inspect-file';
+import { DatabaseWorker } from '../../main/core/backup/run-database-worker';
 import { snapshotDatabase } from '../../main/core/backup/snapshot';
 import { openSqlite } from '../../main/core/db/sqlite';
 import { tempDir } from '../helpers/temp-core';
@@ -50,4 +51,20 @@ test('copying a large file for a backup leaves the main event loop free too', as
   }
   // SQLite's online backup on the main thread let the timer in only between its steps
   expect(ticks).toBeGreaterThanOrEqual(25);
+});
+
+test('a worker whose thread ended during a task serves the next task on a new thread', async () => {
+  const worker = new DatabaseWorker();
+  const inspect = { task: 'inspect' as const, file, ...workerChecks({ kind: 'master' }) };
+  try {
+    const stop = new AbortController();
+    const first = worker.run(inspect, undefined, stop.signal);
+    // ended while it checks the file (the check takes over a hundred milliseconds)
+    setTimeout(() => stop.abort(new Error('stopped')), 20);
+    await expect(first).rejects.toThrow('stopped');
+    const second = await worker.run(inspect);
+    expect(second).toMatchObject({ facts: { rowCounts: { notes: ROWS } } });
+  } finally {
+    await worker.close();
+  }
 });
