@@ -74,29 +74,36 @@ export function createDispatcher(core: Core, options: DispatcherOptions): Dispat
   const sessions = new SessionStore(core.clock, (caller, reason) => options.emit(caller, 'session-ended', { reason }));
   const memo = new MasterMemo(core.master);
 
-  /** Of the given sessions, those idle longer than their active clinic allows; ended, their windows told. */
+  /** Each clinic's idle limit in minutes, read from master once while it is unchanged. */
+  const idleMinutes = (clinicIds: string[]): Promise<Map<string, number>> =>
+    memo.get(`idle:${clinicIds.join(',')}`, () => idleTimeouts(core.master, clinicIds));
+
+  /**
+   * Ends the session, and tells its window, if it has been idle longer than its active clinic
+   * allows. A session replaced by a new sign-in while the limits were read is left alone.
+   */
+  function endIfIdle(caller: string, session: Session, minutes: ReadonlyMap<string, number>, now: number): boolean {
+    const limit = (session.activeClinicId && minutes.get(session.activeClinicId)) || DEFAULT_IDLE_MINUTES;
+    if (now - session.lastActivityAt <= limit * 60_000 || sessions.get(caller) !== session) return false;
+    sessions.end(caller, 'idle-timeout');
+    logger.write({ level: 'info', event: 'session.idle-timeout' });
+    return true;
+  }
+
+  /** Of the given sessions, how many were idle too long and ended. */
   async function endIdle(candidates: [caller: string, session: Session][]): Promise<number> {
     const now = core.clock().getTime();
-    const clinicIds = [...new Set(candidates.flatMap(([, s]) => (s.activeClinicId ? [s.activeClinicId] : [])))];
-    const minutes = await memo.get(`idle:${clinicIds.join(',')}`, () => idleTimeouts(core.master, clinicIds));
-    let ended = 0;
-    for (const [caller, session] of candidates) {
-      const limit = (session.activeClinicId && minutes.get(session.activeClinicId)) || DEFAULT_IDLE_MINUTES;
-      // the session may have been replaced by a new sign-in while the limits were read
-      if (now - session.lastActivityAt > limit * 60_000 && sessions.get(caller) === session) {
-        sessions.end(caller, 'idle-timeout');
-        ended += 1;
-      }
-    }
-    if (ended) logger.write({ level: 'info', event: 'session.idle-timeout' });
-    return ended;
+    const minutes = await idleMinutes([...new Set(candidates.flatMap(([, s]) => (s.activeClinicId ? [s.activeClinicId] : [])))]);
+    return candidates.filter(([caller, session]) => endIfIdle(caller, session, minutes, now)).length;
   }
 
   /** The caller's session unless it has idled out (then it ends here); a call counts as activity. */
   async function liveSession(caller: string, touch: boolean): Promise<Session | null> {
     const session = sessions.get(caller);
-    if (!session || (await endIdle([[caller, session]]))) return null;
-    if (touch) session.lastActivityAt = Math.max(session.lastActivityAt, core.clock().getTime());
+    if (!session) return null;
+    const now = core.clock().getTime();
+    if (endIfIdle(caller, session, await idleMinutes(session.activeClinicId ? [session.activeClinicId] : []), now)) return null;
+    if (touch) session.lastActivityAt = Math.max(session.lastActivityAt, now);
     return session;
   }
 
@@ -136,7 +143,9 @@ export function createDispatcher(core: Core, options: DispatcherOptions): Dispat
       core,
       dialogs,
       caller,
-      emit: options.emit.bind(null, caller),
+      emit(event, payload) {
+        options.emit(caller, event, payload);
+      },
       session,
       sessions,
     };
