@@ -79,6 +79,7 @@ describe('offsets looked up from each zone’s changes', () => {
       ['1944-07-01T12:00:00Z', 'Europe/London'],
       ['1969-12-31T23:59:59.999Z', 'America/New_York'],
       ['2199-07-01T12:00:00Z', 'Europe/Berlin'],
+      ['2250-07-01T12:00:00Z', 'America/New_York'],
     ] as const) {
       expect(toLocalIso(Date.parse(iso), tz)).toBe(expected(Date.parse(iso), tz));
     }
@@ -88,6 +89,8 @@ describe('offsets looked up from each zone’s changes', () => {
     expect(offsetSeconds(Date.UTC(2025, 6, 1), 'Europe/Berlin')).toBe(7200);
     expect(offsetSeconds(Date.UTC(2025, 0, 1), 'America/St_Johns')).toBe(-12_600);
     expect(offsetSeconds(Date.UTC(2025, 0, 1), 'UTC')).toBe(0);
+    // summer in the last year a Date can hold, where a year's table would have no end
+    expect(offsetSeconds(Date.parse('+275760-06-01T00:00:00Z'), 'America/New_York')).toBe(-14_400);
   });
 
   test('an instant that is not a time is refused, as Intl refuses it', () => {

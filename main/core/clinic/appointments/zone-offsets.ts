@@ -9,11 +9,12 @@
  * predicted changes in the 2040s). So between two samples a day apart the offset changes at most
  * once: equal offsets at both ends mean none in between, different ones exactly one, found to the
  * millisecond by bisection. Earlier instants, where local mean times and wartime rules crowd
- * together, are always asked of Intl.
+ * together, are always asked of Intl, as are those after 2199.
  */
 
 const DAY_MS = 86_400_000;
-const TABLES_FROM_YEAR = 1970;
+/** Years served from tables; outside them (never a clinic's appointment) Intl answers, and no table is kept. */
+const TABLE_YEARS = { from: 1970, to: 2199 };
 
 /** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
@@ -87,7 +88,7 @@ function yearTable(year: number, tz: string): YearTable {
 /** The zone's offset from UTC at an instant, in seconds: +7200 for a summer day in Berlin. */
 export function offsetSeconds(at: number, tz: string): number {
   const year = new Date(at).getUTCFullYear();
-  if (!(year >= TABLES_FROM_YEAR)) return intlOffsetSeconds(at, tz);
+  if (!(year >= TABLE_YEARS.from && year <= TABLE_YEARS.to)) return intlOffsetSeconds(at, tz);
   const { from, offsets } = yearTable(year, tz);
   let i = from.length - 1;
   while (i > 0 && (from[i] as number) > at) i -= 1;
