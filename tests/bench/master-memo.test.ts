@@ -32,6 +32,21 @@ describe('MasterMemo', () => {
     expect(await memo.get('k', load)).toBe(2);
   });
 
+  test('a value read while master changed is used by its caller once, not kept', async () => {
+    const memo = new MasterMemo(t.core.master);
+    await memo.refresh();
+    let finishRead!: () => void;
+    const slow = memo.get('k', async () => {
+      await new Promise<void>((resolve) => (finishRead = resolve));
+      return 'read before the change';
+    });
+    await t.core.master.updateTable('plans').set({ trial_days: 30 }).where('code', '=', 'basic').execute();
+    await memo.refresh();
+    finishRead();
+    expect(await slow).toBe('read before the change');
+    expect(await memo.get('k', async () => 'read after it')).toBe('read after it');
+  });
+
   test('reads again after another process wrote master', async () => {
     const memo = new MasterMemo(t.core.master);
     await memo.refresh();

@@ -21,6 +21,8 @@ export class MasterMemo {
   readonly #entries = new Map<string, unknown>();
   #dataVersionSeen: number | undefined;
   #ownChangesSeen: number | undefined;
+  /** Moves each time the entries are forgotten. */
+  #generation = 0;
 
   constructor(master: Kysely<MasterDB>) {
     this.#master = master;
@@ -30,7 +32,10 @@ export class MasterMemo {
   async refresh(): Promise<void> {
     const dataVersion = (await executeCompiled(this.#master, this.#dataVersion)).rows[0]?.data_version;
     const ownChanges = (await executeCompiled(this.#master, this.#ownChanges)).rows[0]?.c;
-    if (dataVersion !== this.#dataVersionSeen || ownChanges !== this.#ownChangesSeen || dataVersion === undefined) this.#entries.clear();
+    if (dataVersion !== this.#dataVersionSeen || ownChanges !== this.#ownChangesSeen || dataVersion === undefined) {
+      this.#entries.clear();
+      this.#generation += 1;
+    }
     this.#dataVersionSeen = dataVersion;
     this.#ownChangesSeen = ownChanges;
   }
@@ -38,8 +43,10 @@ export class MasterMemo {
   /** The value `load` read under `key` since master last changed; shared between calls, so never to be modified. */
   async get<T>(key: string, load: () => Promise<T>): Promise<T> {
     if (this.#entries.has(key)) return this.#entries.get(key) as T;
+    const generation = this.#generation;
     const value = await load();
-    this.#entries.set(key, value);
+    // a load that began before master changed may have read the old rows: used once, not kept
+    if (generation === this.#generation) this.#entries.set(key, value);
     return value;
   }
 }
