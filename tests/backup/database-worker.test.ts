@@ -55,16 +55,18 @@ test('copying a large file for a backup leaves the main event loop free too', as
 
 test('a worker whose thread ended during a task serves the next task on a new thread', async () => {
   const worker = new DatabaseWorker();
-  const inspect = { task: 'inspect' as const, file, ...workerChecks({ kind: 'master' }) };
+  const checks = workerChecks({ kind: 'master' });
+  let timer: NodeJS.Timeout | undefined;
   try {
     const stop = new AbortController();
-    const first = worker.run(inspect, undefined, stop.signal);
-    // ended while it checks the file (the check takes over a hundred milliseconds)
-    setTimeout(() => stop.abort(new Error('stopped')), 20);
-    await expect(first).rejects.toThrow('stopped');
-    const second = await worker.run(inspect);
-    expect(second).toMatchObject({ facts: { rowCounts: { notes: ROWS } } });
+    const copy = { task: 'snapshot' as const, source: file, sourceReadonly: false, dest: path.join(folder.dir, 'stopped.sqlite3'), copiedAt: new Date().toISOString(), pageCheck: false, ...checks };
+    // ended at its first progress report: the thread is inside the copy, not starting up
+    await expect(worker.run(copy, () => stop.abort(new Error('stopped')), stop.signal)).rejects.toThrow('stopped');
+    const next = worker.run({ task: 'inspect', file, ...checks });
+    const hung = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the next task got no answer')), 10_000)));
+    expect(await Promise.race([next, hung])).toMatchObject({ facts: { rowCounts: { notes: ROWS } } });
   } finally {
+    clearTimeout(timer);
     await worker.close();
   }
 });
